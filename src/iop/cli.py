@@ -1,0 +1,83 @@
+"""The ``iop`` command: a thin click group that loads each subcommand lazily."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from iop import __version__
+from iop.cliutil import lang_option
+
+# name -> "module:attribute"; modules are imported only when the command runs.
+COMMANDS: dict[str, str] = {
+    "validate": "iop.commands.validate:validate",
+    "lint": "iop.commands.lint:lint",
+    "rules": "iop.commands.rules:rules",
+    "render": "iop.commands.render:render",
+    "info": "iop.commands.info:info",
+    "diff": "iop.commands.diff:diff",
+    "fmt": "iop.commands.fmt:fmt",
+    "new": "iop.commands.new:new",
+    "sign": "iop.commands.sign:sign",
+    "verify": "iop.commands.verify:verify",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._load(name) is not None)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._load(cmd_name)
+
+    @staticmethod
+    def _load(name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                return None
+            raise
+        command = getattr(module, attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="iop")
+@lang_option
+def cli() -> None:
+    """iop – idéburet offentligt partnerskap som kod.
+
+    Validera, granska (LOU-risk), formatera, jämföra och rendera IOP-överenskommelser
+    skrivna i YAML. Kör 'iop KOMMANDO --help' för detaljer.
+    """
+
+
+def main() -> None:
+    """Console entry point: never show a traceback to the user."""
+    try:
+        cli.main(prog_name="iop", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("Avbrutet.", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        from iop.i18n import current
+
+        if current() == "en":
+            click.echo(f"iop: internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo("Please report this with the file that caused it.", err=True)
+        else:
+            click.echo(f"iop: internt fel: {type(exc).__name__}: {exc}", err=True)
+            click.echo("Rapportera gärna felet tillsammans med filen som orsakade det.", err=True)
+        sys.exit(3)

@@ -1,0 +1,326 @@
+"""Safe, position-keeping loading of agreement YAML.
+
+ruamel.yaml's round-trip loader keeps line and column for every key and item,
+and comments for the formatter. No tag ever constructs a Python object: only
+YAML's core tags are accepted. File size, nesting depth and alias expansion are
+bounded, so a hostile file is rejected quickly with a clear message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from iop.diagnostics import Diagnostic, PathPart
+from iop.i18n import Text, text
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+MAX_ALIASES = 100
+MAX_NODES = 200_000
+_CORE_TAGS = {
+    f"tag:yaml.org,2002:{t}"
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+JSONValue = Any
+
+
+class LoadError(Exception):
+    """The file could not be read as an agreement; ``diagnostics`` says why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics[0].message["en"] if diagnostics else "load error")
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Document:
+    """One loaded agreement: the bytes, the text, the round-trip tree and plain data."""
+
+    path: Path
+    display: str
+    raw: bytes
+    text: str
+    root: CommentedMap
+    data: dict[str, JSONValue]
+    lines: list[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.splitlines()
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the file's bytes, 64 hex digits."""
+        return hashlib.sha256(self.raw).hexdigest()
+
+    def node(self, path: tuple[PathPart, ...]) -> Any:
+        """The round-trip object at ``path`` (raises KeyError/IndexError if absent)."""
+        obj: Any = self.root
+        for part in path:
+            obj = obj[part]
+        return obj
+
+    def locate(self, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``path`` (see :func:`locate`)."""
+        return locate(self.root, path, key=key)
+
+    def iter_strings(self) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+        """Every string value in the document with its path, in document order."""
+
+        def walk(obj: JSONValue, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+            if isinstance(obj, dict):
+                for k, v in obj.items():
+                    yield from walk(v, (*path, k))
+            elif isinstance(obj, list):
+                for i, v in enumerate(obj):
+                    yield from walk(v, (*path, i))
+            elif isinstance(obj, str):
+                yield path, obj
+
+        yield from walk(self.data, ())
+
+
+def _diag(display: str, line: int, col: int, code: str, message: Text, hint: Text | None = None,
+          path: tuple[PathPart, ...] = ()) -> Diagnostic:
+    return Diagnostic(display, line, col, code, "error", message, path=path, hint=hint)
+
+
+def _too_large(display: str, size: int) -> Diagnostic:
+    return _diag(
+        display, 1, 1, "YAML007",
+        text(f"Filen är för stor ({size} byte; högst {MAX_BYTES} byte).",
+             f"The file is too large ({size} bytes; at most {MAX_BYTES})."),
+        text("En överenskommelse är normalt under 100 kB; lägg bilagor i egna filer.",
+             "An agreement is normally under 100 kB; keep attachments in separate files."))
+
+
+def locate(root: Any, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the value at ``path`` in a round-trip tree.
+
+    With ``key=True`` the position of the last key instead of its value. A path
+    that does not exist resolves to the deepest existing ancestor.
+    """
+    obj: Any = root
+    line, col = 0, 0
+    for i, part in enumerate(path):
+        last = i == len(path) - 1
+        try:
+            if isinstance(obj, CommentedMap) and part in obj:
+                line, col = obj.lc.key(part) if key and last else obj.lc.value(part)
+            elif isinstance(obj, CommentedSeq) and isinstance(part, int) and 0 <= part < len(obj):
+                line, col = obj.lc.item(part)
+            else:
+                break
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+        obj = obj[part]
+    return line + 1, col + 1
+
+
+def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = len(before) - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+_SYNTAX_HINTS: list[tuple[re.Pattern[str], Text, Text]] = [
+    (
+        re.compile(r"found character '\\t'|found a tab character"),
+        text("Tabbtecken är inte tillåtna för indrag i YAML.",
+             "Tab characters are not allowed for indentation in YAML."),
+        text("Använd mellanslag (två per nivå) i stället för tabb.",
+             "Use spaces (two per level) instead of tabs."),
+    ),
+    (
+        re.compile(r"mapping values are not allowed"),
+        text("Ett kolon följt av mellanslag står mitt i ett värde.",
+             "A colon followed by a space appears inside a value."),
+        text("Sätt texten inom citattecken (\"...\") eller skriv den som block med '|'.",
+             "Quote the text (\"...\") or write it as a block scalar with '|'."),
+    ),
+    (
+        re.compile(r"could not find expected ':'|expected <block end>|did not find expected key"),
+        text("Indraget eller strukturen stämmer inte här.",
+             "The indentation or structure is wrong here."),
+        text("Kontrollera att nycklar på samma nivå har samma indrag och att varje nyckel "
+             "följs av ':'.",
+             "Check that keys on the same level share indentation and each key ends in ':'."),
+    ),
+    (
+        re.compile(r"found undefined alias"),
+        text("Aliaset hänvisar till ett ankare som inte finns.",
+             "The alias refers to an anchor that does not exist."),
+        text("Definiera ankaret (&namn) före aliaset (*namn), eller skriv ut värdet.",
+             "Define the anchor (&name) before the alias (*name), or write the value out."),
+    ),
+]
+
+
+def _syntax_error(display: str, exc: MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = f"{exc.problem or ''} {exc.context or ''}"
+    for pattern, message, hint in _SYNTAX_HINTS:
+        if pattern.search(problem):
+            code = "YAML003" if "tab" in message["en"].lower() else "YAML001"
+            return _diag(display, line, col, code, message, hint)
+    detail = (exc.problem or exc.context or "").strip()
+    return _diag(
+        display, line, col, "YAML001",
+        text(f"Filen är inte giltig YAML ({detail}).", f"The file is not valid YAML ({detail})."),
+        text("Rätta syntaxen på den angivna raden; jämför med ett av exemplen i agreements/.",
+             "Fix the syntax on the given line; compare with an example in agreements/."),
+    )
+
+
+def _to_plain(root: Any, display: str) -> dict[str, JSONValue]:
+    """Convert the round-trip tree to JSON-compatible data, enforcing tag, depth and alias limits."""
+    budget = [MAX_NODES]
+    seen: set[int] = set()
+    aliases = [0]
+
+    def fail(obj_path: tuple[PathPart, ...], code: str, message: Text, hint: Text) -> LoadError:
+        line, col = locate(root, obj_path)
+        return LoadError([_diag(display, line, col, code, message, hint, obj_path)])
+
+    def conv(obj: Any, path: tuple[PathPart, ...], depth: int) -> JSONValue:
+        budget[0] -= 1
+        if budget[0] < 0 or depth > MAX_DEPTH:
+            raise fail(path, "YAML008",
+                       text("Filen är för djupt nästlad eller expanderar för många alias.",
+                            "The file is nested too deeply or expands too many aliases."),
+                       text("En överenskommelse behöver varken djup nästling eller alias; "
+                            "skriv ut värdena.",
+                            "An agreement needs neither deep nesting nor aliases; write values out."))
+        tag = getattr(getattr(obj, "tag", None), "value", None)
+        shown_tag = str(tag).replace("tag:yaml.org,2002:", "!!")
+        if isinstance(obj, TaggedScalar) or (tag is not None and tag not in _CORE_TAGS):
+            raise fail(path, "YAML009",
+                       text(f"YAML-taggen '{shown_tag}' är inte tillåten.", f"The YAML tag '{shown_tag}' is not allowed."),
+                       text("Ta bort taggen (det som börjar med '!'); skriv värdet som vanlig text.",
+                            "Remove the tag (the part starting with '!'); write the value as plain text."))
+        if isinstance(obj, dict | list):
+            if id(obj) in seen:
+                aliases[0] += 1
+                if aliases[0] > MAX_ALIASES:
+                    raise fail(path, "YAML008",
+                               text("Filen använder för många alias.", "The file uses too many aliases."),
+                               text("Skriv ut värdena i stället för att hänvisa med alias (*namn).",
+                                    "Write values out instead of referring with aliases (*name)."))
+            seen.add(id(obj))
+        if isinstance(obj, dict):
+            out: dict[str, JSONValue] = {}
+            for k, v in obj.items():
+                if not isinstance(k, str):
+                    raise fail(path, "YAML010",
+                               text(f"Nyckeln {k!r} är inte text.", f"The key {k!r} is not text."),
+                               text("Nycklar ska vara ord som 'syfte' eller 'mål'.",
+                                    "Keys must be words such as 'syfte' or 'mål'."))
+                out[str(k)] = conv(v, (*path, str(k)), depth + 1)
+            return out
+        if isinstance(obj, list):
+            return [conv(v, (*path, i), depth + 1) for i, v in enumerate(obj)]
+        if isinstance(obj, bool) or obj is None:
+            return obj
+        if isinstance(obj, int):
+            return int(obj)
+        if isinstance(obj, float):
+            return float(obj)
+        if isinstance(obj, dt.datetime | dt.date):
+            return obj.isoformat()
+        return str(obj)
+
+    result = conv(root, (), 0)
+    assert isinstance(result, dict)
+    return result
+
+
+def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
+    """Load agreement bytes; raise :class:`LoadError` with diagnostics on any problem."""
+    if len(raw) > MAX_BYTES:
+        raise LoadError([_too_large(display, len(raw))])
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position_of_offset(raw, exc.start)
+        raise LoadError([_diag(
+            display, line, col, "YAML004",
+            text("Filen är inte kodad som UTF-8.", "The file is not encoded as UTF-8."),
+            text("Spara filen som UTF-8 i din editor (å, ä och ö måste vara UTF-8).",
+                 "Save the file as UTF-8 in your editor."))]) from None
+    if "\x00" in source:
+        line, col = _position_of_offset(raw, raw.index(b"\x00"))
+        raise LoadError([_diag(display, line, col, "YAML004",
+                               text("Filen innehåller ett NUL-tecken och är inte en textfil.",
+                                    "The file contains a NUL character and is not a text file."),
+                               text("Kontrollera att rätt fil är vald.", "Check that the right file is chosen."))])
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        root = yaml.load(source)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        key = re.search(r'found duplicate key "([^"]*)"', str(exc.problem))
+        name = key.group(1) if key else "?"
+        raise LoadError([_diag(
+            display, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, "YAML002",
+            text(f"Nyckeln '{name}' förekommer två gånger i samma avsnitt.",
+                 f"The key '{name}' occurs twice in the same mapping."),
+            text("Slå ihop de två förekomsterna; annars skulle den ena tyst skriva över den andra.",
+                 "Merge the two occurrences; otherwise one would silently overwrite the other."))]) from None
+    except MarkedYAMLError as exc:
+        raise LoadError([_syntax_error(display, exc)]) from None
+    except YAMLError as exc:
+        raise LoadError([_diag(display, 1, 1, "YAML001",
+                               text(f"Filen är inte giltig YAML ({exc}).", f"The file is not valid YAML ({exc})."),
+                               None)]) from None
+    except RecursionError:
+        raise LoadError([_diag(display, 1, 1, "YAML008",
+                               text("Filen är för djupt nästlad.", "The file is nested too deeply."),
+                               text("Förenkla strukturen.", "Simplify the structure."))]) from None
+    if root is None:
+        raise LoadError([_diag(display, 1, 1, "YAML005",
+                               text("Filen är tom.", "The file is empty."),
+                               text("Börja med 'iop new' eller kopiera ett exempel från agreements/.",
+                                    "Start with 'iop new' or copy an example from agreements/."))])
+    if not isinstance(root, CommentedMap):
+        raise LoadError([_diag(display, 1, 1, "YAML006",
+                               text("Överenskommelsen måste vara en samling nycklar (t.ex. 'syfte: ...') "
+                                    "på översta nivån, inte en lista eller ett enskilt värde.",
+                                    "The agreement must be a mapping of keys (e.g. 'syfte: ...') at the "
+                                    "top level, not a list or a single value."),
+                               text("Jämför med ett exempel i agreements/.", "Compare with an example in agreements/."))])
+    try:
+        data = _to_plain(root, display)
+    except RecursionError:
+        raise LoadError([_diag(display, 1, 1, "YAML008",
+                               text("Filen är för djupt nästlad.", "The file is nested too deeply."),
+                               text("Förenkla strukturen.", "Simplify the structure."))]) from None
+    return Document(path=path or Path(display), display=display, raw=raw, text=source, root=root, data=data)
+
+
+def load(path: Path, display: str | None = None) -> Document:
+    """Read and load one agreement file."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError([_too_large(shown, size)])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([_diag(shown, 1, 1, "IO001",
+                               text(f"Filen kan inte läsas: {exc.strerror}.", f"The file cannot be read: {exc.strerror}."),
+                               None)]) from None
+    return loads(raw, shown, path)

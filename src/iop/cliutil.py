@@ -35,7 +35,7 @@ def lang_option(func: F) -> F:
         callback=_set_lang,
         help="Språk för meddelanden (sv eller en). / Message language.",
     )
-    return option(func)  # type: ignore[return-value]
+    return option(func)
 
 
 def usage_error(sv: str, en: str) -> click.UsageError:

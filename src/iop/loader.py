@@ -29,8 +29,7 @@ MAX_DEPTH = 40
 MAX_ALIASES = 100
 MAX_NODES = 200_000
 _CORE_TAGS = {
-    f"tag:yaml.org,2002:{t}"
-    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
 
 JSONValue = Any
@@ -91,18 +90,33 @@ class Document:
         yield from walk(self.data, ())
 
 
-def _diag(display: str, line: int, col: int, code: str, message: Text, hint: Text | None = None,
-          path: tuple[PathPart, ...] = ()) -> Diagnostic:
+def _diag(
+    display: str,
+    line: int,
+    col: int,
+    code: str,
+    message: Text,
+    hint: Text | None = None,
+    path: tuple[PathPart, ...] = (),
+) -> Diagnostic:
     return Diagnostic(display, line, col, code, "error", message, path=path, hint=hint)
 
 
 def _too_large(display: str, size: int) -> Diagnostic:
     return _diag(
-        display, 1, 1, "YAML007",
-        text(f"Filen är för stor ({size} byte; högst {MAX_BYTES} byte).",
-             f"The file is too large ({size} bytes; at most {MAX_BYTES})."),
-        text("En överenskommelse är normalt under 100 kB; lägg bilagor i egna filer.",
-             "An agreement is normally under 100 kB; keep attachments in separate files."))
+        display,
+        1,
+        1,
+        "YAML007",
+        text(
+            f"Filen är för stor ({size} byte; högst {MAX_BYTES} byte).",
+            f"The file is too large ({size} bytes; at most {MAX_BYTES}).",
+        ),
+        text(
+            "En överenskommelse är normalt under 100 kB; lägg bilagor i egna filer.",
+            "An agreement is normally under 100 kB; keep attachments in separate files.",
+        ),
+    )
 
 
 def locate(root: Any, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int]:
@@ -138,32 +152,44 @@ def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
 _SYNTAX_HINTS: list[tuple[re.Pattern[str], Text, Text]] = [
     (
         re.compile(r"found character '\\t'|found a tab character"),
-        text("Tabbtecken är inte tillåtna för indrag i YAML.",
-             "Tab characters are not allowed for indentation in YAML."),
-        text("Använd mellanslag (två per nivå) i stället för tabb.",
-             "Use spaces (two per level) instead of tabs."),
+        text(
+            "Tabbtecken är inte tillåtna för indrag i YAML.",
+            "Tab characters are not allowed for indentation in YAML.",
+        ),
+        text(
+            "Använd mellanslag (två per nivå) i stället för tabb.",
+            "Use spaces (two per level) instead of tabs.",
+        ),
     ),
     (
         re.compile(r"mapping values are not allowed"),
-        text("Ett kolon följt av mellanslag står mitt i ett värde.",
-             "A colon followed by a space appears inside a value."),
-        text("Sätt texten inom citattecken (\"...\") eller skriv den som block med '|'.",
-             "Quote the text (\"...\") or write it as a block scalar with '|'."),
+        text(
+            "Ett kolon följt av mellanslag står mitt i ett värde.",
+            "A colon followed by a space appears inside a value.",
+        ),
+        text(
+            "Sätt texten inom citattecken (\"...\") eller skriv den som block med '|'.",
+            "Quote the text (\"...\") or write it as a block scalar with '|'.",
+        ),
     ),
     (
         re.compile(r"could not find expected ':'|expected <block end>|did not find expected key"),
-        text("Indraget eller strukturen stämmer inte här.",
-             "The indentation or structure is wrong here."),
-        text("Kontrollera att nycklar på samma nivå har samma indrag och att varje nyckel "
-             "följs av ':'.",
-             "Check that keys on the same level share indentation and each key ends in ':'."),
+        text("Indraget eller strukturen stämmer inte här.", "The indentation or structure is wrong here."),
+        text(
+            "Kontrollera att nycklar på samma nivå har samma indrag och att varje nyckel följs av ':'.",
+            "Check that keys on the same level share indentation and each key ends in ':'.",
+        ),
     ),
     (
         re.compile(r"found undefined alias"),
-        text("Aliaset hänvisar till ett ankare som inte finns.",
-             "The alias refers to an anchor that does not exist."),
-        text("Definiera ankaret (&namn) före aliaset (*namn), eller skriv ut värdet.",
-             "Define the anchor (&name) before the alias (*name), or write the value out."),
+        text(
+            "Aliaset hänvisar till ett ankare som inte finns.",
+            "The alias refers to an anchor that does not exist.",
+        ),
+        text(
+            "Definiera ankaret (&namn) före aliaset (*namn), eller skriv ut värdet.",
+            "Define the anchor (&name) before the alias (*name), or write the value out.",
+        ),
     ),
 ]
 
@@ -178,10 +204,15 @@ def _syntax_error(display: str, exc: MarkedYAMLError) -> Diagnostic:
             return _diag(display, line, col, code, message, hint)
     detail = (exc.problem or exc.context or "").strip()
     return _diag(
-        display, line, col, "YAML001",
+        display,
+        line,
+        col,
+        "YAML001",
         text(f"Filen är inte giltig YAML ({detail}).", f"The file is not valid YAML ({detail})."),
-        text("Rätta syntaxen på den angivna raden; jämför med ett av exemplen i agreements/.",
-             "Fix the syntax on the given line; compare with an example in agreements/."),
+        text(
+            "Rätta syntaxen på den angivna raden; jämför med ett av exemplen i agreements/.",
+            "Fix the syntax on the given line; compare with an example in agreements/.",
+        ),
     )
 
 
@@ -198,36 +229,60 @@ def _to_plain(root: Any, display: str) -> dict[str, JSONValue]:
     def conv(obj: Any, path: tuple[PathPart, ...], depth: int) -> JSONValue:
         budget[0] -= 1
         if budget[0] < 0 or depth > MAX_DEPTH:
-            raise fail(path, "YAML008",
-                       text("Filen är för djupt nästlad eller expanderar för många alias.",
-                            "The file is nested too deeply or expands too many aliases."),
-                       text("En överenskommelse behöver varken djup nästling eller alias; "
-                            "skriv ut värdena.",
-                            "An agreement needs neither deep nesting nor aliases; write values out."))
+            raise fail(
+                path,
+                "YAML008",
+                text(
+                    "Filen är för djupt nästlad eller expanderar för många alias.",
+                    "The file is nested too deeply or expands too many aliases.",
+                ),
+                text(
+                    "En överenskommelse behöver varken djup nästling eller alias; skriv ut värdena.",
+                    "An agreement needs neither deep nesting nor aliases; write values out.",
+                ),
+            )
         tag = getattr(getattr(obj, "tag", None), "value", None)
         shown_tag = str(tag).replace("tag:yaml.org,2002:", "!!")
         if isinstance(obj, TaggedScalar) or (tag is not None and tag not in _CORE_TAGS):
-            raise fail(path, "YAML009",
-                       text(f"YAML-taggen '{shown_tag}' är inte tillåten.", f"The YAML tag '{shown_tag}' is not allowed."),
-                       text("Ta bort taggen (det som börjar med '!'); skriv värdet som vanlig text.",
-                            "Remove the tag (the part starting with '!'); write the value as plain text."))
+            raise fail(
+                path,
+                "YAML009",
+                text(
+                    f"YAML-taggen '{shown_tag}' är inte tillåten.",
+                    f"The YAML tag '{shown_tag}' is not allowed.",
+                ),
+                text(
+                    "Ta bort taggen (det som börjar med '!'); skriv värdet som vanlig text.",
+                    "Remove the tag (the part starting with '!'); write the value as plain text.",
+                ),
+            )
         if isinstance(obj, dict | list):
             if id(obj) in seen:
                 aliases[0] += 1
                 if aliases[0] > MAX_ALIASES:
-                    raise fail(path, "YAML008",
-                               text("Filen använder för många alias.", "The file uses too many aliases."),
-                               text("Skriv ut värdena i stället för att hänvisa med alias (*namn).",
-                                    "Write values out instead of referring with aliases (*name)."))
+                    raise fail(
+                        path,
+                        "YAML008",
+                        text("Filen använder för många alias.", "The file uses too many aliases."),
+                        text(
+                            "Skriv ut värdena i stället för att hänvisa med alias (*namn).",
+                            "Write values out instead of referring with aliases (*name).",
+                        ),
+                    )
             seen.add(id(obj))
         if isinstance(obj, dict):
             out: dict[str, JSONValue] = {}
             for k, v in obj.items():
                 if not isinstance(k, str):
-                    raise fail(path, "YAML010",
-                               text(f"Nyckeln {k!r} är inte text.", f"The key {k!r} is not text."),
-                               text("Nycklar ska vara ord som 'syfte' eller 'mål'.",
-                                    "Keys must be words such as 'syfte' or 'mål'."))
+                    raise fail(
+                        path,
+                        "YAML010",
+                        text(f"Nyckeln {k!r} är inte text.", f"The key {k!r} is not text."),
+                        text(
+                            "Nycklar ska vara ord som 'syfte' eller 'mål'.",
+                            "Keys must be words such as 'syfte' or 'mål'.",
+                        ),
+                    )
                 out[str(k)] = conv(v, (*path, str(k)), depth + 1)
             return out
         if isinstance(obj, list):
@@ -255,17 +310,38 @@ def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _position_of_offset(raw, exc.start)
-        raise LoadError([_diag(
-            display, line, col, "YAML004",
-            text("Filen är inte kodad som UTF-8.", "The file is not encoded as UTF-8."),
-            text("Spara filen som UTF-8 i din editor (å, ä och ö måste vara UTF-8).",
-                 "Save the file as UTF-8 in your editor."))]) from None
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    line,
+                    col,
+                    "YAML004",
+                    text("Filen är inte kodad som UTF-8.", "The file is not encoded as UTF-8."),
+                    text(
+                        "Spara filen som UTF-8 i din editor (å, ä och ö måste vara UTF-8).",
+                        "Save the file as UTF-8 in your editor.",
+                    ),
+                )
+            ]
+        ) from None
     if "\x00" in source:
         line, col = _position_of_offset(raw, raw.index(b"\x00"))
-        raise LoadError([_diag(display, line, col, "YAML004",
-                               text("Filen innehåller ett NUL-tecken och är inte en textfil.",
-                                    "The file contains a NUL character and is not a text file."),
-                               text("Kontrollera att rätt fil är vald.", "Check that the right file is chosen."))])
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    line,
+                    col,
+                    "YAML004",
+                    text(
+                        "Filen innehåller ett NUL-tecken och är inte en textfil.",
+                        "The file contains a NUL character and is not a text file.",
+                    ),
+                    text("Kontrollera att rätt fil är vald.", "Check that the right file is chosen."),
+                )
+            ]
+        )
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     try:
@@ -274,40 +350,101 @@ def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
         mark = exc.problem_mark
         key = re.search(r'found duplicate key "([^"]*)"', str(exc.problem))
         name = key.group(1) if key else "?"
-        raise LoadError([_diag(
-            display, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, "YAML002",
-            text(f"Nyckeln '{name}' förekommer två gånger i samma avsnitt.",
-                 f"The key '{name}' occurs twice in the same mapping."),
-            text("Slå ihop de två förekomsterna; annars skulle den ena tyst skriva över den andra.",
-                 "Merge the two occurrences; otherwise one would silently overwrite the other."))]) from None
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    (mark.line + 1) if mark else 1,
+                    (mark.column + 1) if mark else 1,
+                    "YAML002",
+                    text(
+                        f"Nyckeln '{name}' förekommer två gånger i samma avsnitt.",
+                        f"The key '{name}' occurs twice in the same mapping.",
+                    ),
+                    text(
+                        "Slå ihop de två förekomsterna; annars skulle den ena tyst skriva över den andra.",
+                        "Merge the two occurrences; otherwise one would silently overwrite the other.",
+                    ),
+                )
+            ]
+        ) from None
     except MarkedYAMLError as exc:
         raise LoadError([_syntax_error(display, exc)]) from None
     except YAMLError as exc:
-        raise LoadError([_diag(display, 1, 1, "YAML001",
-                               text(f"Filen är inte giltig YAML ({exc}).", f"The file is not valid YAML ({exc})."),
-                               None)]) from None
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    1,
+                    1,
+                    "YAML001",
+                    text(f"Filen är inte giltig YAML ({exc}).", f"The file is not valid YAML ({exc})."),
+                    None,
+                )
+            ]
+        ) from None
     except RecursionError:
-        raise LoadError([_diag(display, 1, 1, "YAML008",
-                               text("Filen är för djupt nästlad.", "The file is nested too deeply."),
-                               text("Förenkla strukturen.", "Simplify the structure."))]) from None
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    1,
+                    1,
+                    "YAML008",
+                    text("Filen är för djupt nästlad.", "The file is nested too deeply."),
+                    text("Förenkla strukturen.", "Simplify the structure."),
+                )
+            ]
+        ) from None
     if root is None:
-        raise LoadError([_diag(display, 1, 1, "YAML005",
-                               text("Filen är tom.", "The file is empty."),
-                               text("Börja med 'iop new' eller kopiera ett exempel från agreements/.",
-                                    "Start with 'iop new' or copy an example from agreements/."))])
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    1,
+                    1,
+                    "YAML005",
+                    text("Filen är tom.", "The file is empty."),
+                    text(
+                        "Börja med 'iop new' eller kopiera ett exempel från agreements/.",
+                        "Start with 'iop new' or copy an example from agreements/.",
+                    ),
+                )
+            ]
+        )
     if not isinstance(root, CommentedMap):
-        raise LoadError([_diag(display, 1, 1, "YAML006",
-                               text("Överenskommelsen måste vara en samling nycklar (t.ex. 'syfte: ...') "
-                                    "på översta nivån, inte en lista eller ett enskilt värde.",
-                                    "The agreement must be a mapping of keys (e.g. 'syfte: ...') at the "
-                                    "top level, not a list or a single value."),
-                               text("Jämför med ett exempel i agreements/.", "Compare with an example in agreements/."))])
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    1,
+                    1,
+                    "YAML006",
+                    text(
+                        "Överenskommelsen måste vara en samling nycklar (t.ex. 'syfte: ...') "
+                        "på översta nivån, inte en lista eller ett enskilt värde.",
+                        "The agreement must be a mapping of keys (e.g. 'syfte: ...') at the "
+                        "top level, not a list or a single value.",
+                    ),
+                    text("Jämför med ett exempel i agreements/.", "Compare with an example in agreements/."),
+                )
+            ]
+        )
     try:
         data = _to_plain(root, display)
     except RecursionError:
-        raise LoadError([_diag(display, 1, 1, "YAML008",
-                               text("Filen är för djupt nästlad.", "The file is nested too deeply."),
-                               text("Förenkla strukturen.", "Simplify the structure."))]) from None
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    1,
+                    1,
+                    "YAML008",
+                    text("Filen är för djupt nästlad.", "The file is nested too deeply."),
+                    text("Förenkla strukturen.", "Simplify the structure."),
+                )
+            ]
+        ) from None
     return Document(path=path or Path(display), display=display, raw=raw, text=source, root=root, data=data)
 
 
@@ -320,7 +457,18 @@ def load(path: Path, display: str | None = None) -> Document:
             raise LoadError([_too_large(shown, size)])
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError([_diag(shown, 1, 1, "IO001",
-                               text(f"Filen kan inte läsas: {exc.strerror}.", f"The file cannot be read: {exc.strerror}."),
-                               None)]) from None
+        raise LoadError(
+            [
+                _diag(
+                    shown,
+                    1,
+                    1,
+                    "IO001",
+                    text(
+                        f"Filen kan inte läsas: {exc.strerror}.", f"The file cannot be read: {exc.strerror}."
+                    ),
+                    None,
+                )
+            ]
+        ) from None
     return loads(raw, shown, path)

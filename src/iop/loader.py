@@ -18,21 +18,76 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarbool import ScalarBoolean
 
 from iop.diagnostics import Diagnostic, PathPart
 from iop.i18n import Text, text
 
-MAX_BYTES = 1024 * 1024
+MAX_BYTES = 256 * 1024
 MAX_DEPTH = 40
 MAX_ALIASES = 100
 MAX_NODES = 200_000
+MAX_PARSE_NODES = 5_000
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
 
 JSONValue = Any
+
+
+class _LimitExceeded(Exception):
+    """Raised while composing when nesting depth or node count passes its bound."""
+
+    def __init__(self, line: int, column: int, too_many: bool) -> None:
+        super().__init__(line, column)
+        self.line, self.column, self.too_many = line, column, too_many
+
+
+class _BoundedComposer(Composer):
+    """A composer that stops early on deep nesting or too many nodes.
+
+    ruamel's scanner does quadratic work per flow level (``[[[[...``) and
+    pure-Python parsing costs tens of microseconds per node, so both are
+    bounded here, before the work is done, not afterwards.
+    """
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self._depth = 0
+        self._count = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        self._count += 1
+        if self._depth > MAX_DEPTH + 1 or self._count > MAX_PARSE_NODES:
+            mark = self.parser.peek_event().start_mark
+            raise _LimitExceeded(mark.line + 1, mark.column + 1, self._count > MAX_PARSE_NODES)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _LenientDateConstructor(RoundTripConstructor):
+    """Round-trip constructor that keeps an impossible date (2025-02-30) as text.
+
+    The schema then reports it as a bad date at its exact position instead of
+    the load failing.
+    """
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return str(node.value)
+
+
+_LenientDateConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _LenientDateConstructor.construct_yaml_timestamp
+)
 
 
 class LoadError(Exception):
@@ -115,6 +170,28 @@ def _too_large(display: str, size: int) -> Diagnostic:
         text(
             "En överenskommelse är normalt under 100 kB; lägg bilagor i egna filer.",
             "An agreement is normally under 100 kB; keep attachments in separate files.",
+        ),
+    )
+
+
+def _too_deep(display: str, line: int, column: int, too_many: bool = False) -> Diagnostic:
+    return _diag(
+        display,
+        line,
+        column,
+        "YAML008",
+        text(
+            f"Filen har för många värden (högst {MAX_PARSE_NODES}).",
+            f"The file has too many values (at most {MAX_PARSE_NODES}).",
+        )
+        if too_many
+        else text(
+            f"Filen är för djupt nästlad (högst {MAX_DEPTH} nivåer).",
+            f"The file is nested too deeply (at most {MAX_DEPTH} levels).",
+        ),
+        text(
+            "En överenskommelse behöver ingen djup nästling; förenkla strukturen.",
+            "An agreement needs no deep nesting; simplify the structure.",
         ),
     )
 
@@ -289,17 +366,54 @@ def _to_plain(root: Any, display: str) -> dict[str, JSONValue]:
             return [conv(v, (*path, i), depth + 1) for i, v in enumerate(obj)]
         if isinstance(obj, bool) or obj is None:
             return obj
+        if isinstance(obj, ScalarBoolean):
+            return bool(obj)
         if isinstance(obj, int):
             return int(obj)
         if isinstance(obj, float):
             return float(obj)
         if isinstance(obj, dt.datetime | dt.date):
             return obj.isoformat()
-        return str(obj)
+        if isinstance(obj, str):
+            return str(obj)
+        raise fail(
+            path,
+            "YAML009",
+            text(
+                f"Värdet av typen '{type(obj).__name__}' är inte tillåtet (t.ex. !!set eller !!binary).",
+                f"A value of type '{type(obj).__name__}' is not allowed (e.g. !!set or !!binary).",
+            ),
+            text(
+                "Skriv värdet som vanlig text, ett tal, en lista eller en samling nycklar.",
+                "Write the value as plain text, a number, a list or a mapping.",
+            ),
+        )
 
     result = conv(root, (), 0)
     assert isinstance(result, dict)
     return result
+
+
+_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _flow_too_deep(source: str) -> int | None:
+    """Offset where flow brackets nest deeper than MAX_DEPTH, else None.
+
+    ruamel's scanner looks ahead through every ``[`` as a possible key, doing
+    quadratic work before any node is composed, so the depth is checked first.
+    Brackets inside quoted text are counted too; that needs over 40 unclosed
+    brackets in a row, which no agreement has.
+    """
+    depth = 0
+    for match in _FLOW_BRACKETS.finditer(source):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif depth:
+            depth -= 1
+    return None
 
 
 def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
@@ -342,10 +456,19 @@ def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
                 )
             ]
         )
+    too_deep = _flow_too_deep(source)
+    if too_deep is not None:
+        line = source.count("\n", 0, too_deep) + 1
+        column = too_deep - (source.rfind("\n", 0, too_deep) + 1) + 1
+        raise LoadError([_too_deep(display, line, column)])
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    yaml.Composer = _BoundedComposer
+    yaml.Constructor = _LenientDateConstructor
     try:
         root = yaml.load(source)
+    except _LimitExceeded as exc:
+        raise LoadError([_too_deep(display, exc.line, exc.column, exc.too_many)]) from None
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = re.search(r'found duplicate key "([^"]*)"', str(exc.problem))

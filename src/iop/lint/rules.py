@@ -1,0 +1,358 @@
+"""Rule packs: the linter's rules as data in ``lint/rules/*.yaml``.
+
+Every pack is a YAML file ``{pack: name, rules: {CODE: {...}}}``. This module
+reads and validates the packs and returns immutable :class:`Rule` objects; it
+knows nothing about how a rule is applied. Text rules carry a ``match``
+(applied by :mod:`iop.lint.text`), structural rules a ``check`` (a Python
+function registered by the engine), schema rules neither.
+
+A malformed pack raises :class:`RulePackError` whose message (Swedish and
+English) names the file and the rule, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, cast
+
+from iop.diagnostics import PathPart, Severity
+from iop.i18n import LANGS, Text, text
+
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+CATEGORIES = (
+    "köp-av-tjänst",
+    "bidrag",
+    "statsstöd",
+    "styrning",
+    "samfinansiering",
+    "uppföljning",
+    "villkor",
+    "form",
+    "schema",
+)
+CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-zåäö0-9]+(?:-[a-zåäö0-9]+)*$")
+_TEXT_KEYS = ("message", "explanation", "source", "rephrase")
+_RULE_KEYS = frozenset(
+    {"name", "category", "severity", "fields", "match", "check", "params", "examples", *_TEXT_KEYS}
+)
+_REQUIRED = ("name", "category", "message")
+
+
+class RulePackError(Exception):
+    """A rule pack cannot be used; ``message`` says where and why in both languages."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message["en"])
+        self.message = dict(message)
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Texts that must produce a finding (``fires``) and near misses that must not (``passes``)."""
+
+    fires: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """One rule of a pack. Text fields are ``{"sv": ..., "en": ...}``."""
+
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: Text
+    explanation: Text = field(default_factory=dict)
+    source: Text = field(default_factory=dict)
+    rephrase: Text = field(default_factory=dict)
+    fields: tuple[str, ...] = ("**",)
+    match: Mapping[str, Any] | None = None
+    check: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    examples: Examples = field(default_factory=Examples)
+    pack: str = ""
+    file: Path | None = None
+
+    @property
+    def kind(self) -> str:
+        """``text`` (has ``match``), ``structure`` (has ``check``) or ``schema``."""
+        if self.match is not None:
+            return "text"
+        if self.check is not None:
+            return "structure"
+        return "schema"
+
+    def applies_to(self, path: Sequence[PathPart]) -> bool:
+        """Whether the data path is covered by this rule's ``fields`` globs."""
+        return any(path_matches(glob, path) for glob in self.fields)
+
+
+def path_matches(glob: str, path: Sequence[PathPart]) -> bool:
+    """Match a dotted glob against a data path.
+
+    ``*`` is one segment (a key or a list index), ``**`` any number of segments
+    (also none); other segments compare literally (list indexes as digits).
+    ``ekonomi.resurser.*.beskrivning`` matches ``("ekonomi", "resurser", 2, "beskrivning")``.
+    """
+    parts = [p for p in glob.split(".") if p] if glob else []
+    segs = [str(p) for p in path]
+    return _match_segments(tuple(parts), tuple(segs))
+
+
+@lru_cache(maxsize=4096)
+def _match_segments(parts: tuple[str, ...], segs: tuple[str, ...]) -> bool:
+    if not parts:
+        return not segs
+    head, rest = parts[0], parts[1:]
+    if head == "**":
+        return any(_match_segments(rest, segs[i:]) for i in range(len(segs) + 1))
+    if not segs:
+        return False
+    if head == "*" or head == segs[0]:
+        return _match_segments(rest, segs[1:])
+    return False
+
+
+def _err(where: str, sv: str, en: str) -> RulePackError:
+    return RulePackError(text(f"{where}: {sv}", f"{where}: {en}"))
+
+
+def _text_field(value: Any, where: str, key: str, *, required: bool, text_rule: bool = False) -> Text:
+    if value is None:
+        if required:
+            raise _err(where, f"'{key}' saknas.", f"'{key}' is missing.")
+        return {}
+    if isinstance(value, str):
+        raise _err(
+            where,
+            f"'{key}' ska ha en svensk och en engelsk text: {{sv: ..., en: ...}}.",
+            f"'{key}' needs a Swedish and an English text: {{sv: ..., en: ...}}.",
+        )
+    if not isinstance(value, Mapping):
+        raise _err(where, f"'{key}' ska vara {{sv: ..., en: ...}}.", f"'{key}' must be {{sv: ..., en: ...}}.")
+    unknown = sorted(str(k) for k in value if k not in LANGS)
+    if unknown:
+        raise _err(
+            where,
+            f"'{key}' har okänt språk {', '.join(unknown)} (bara sv och en).",
+            f"'{key}' has unknown language {', '.join(unknown)} (only sv and en).",
+        )
+    for lang in LANGS:
+        v = value.get(lang)
+        if not isinstance(v, str) or not v.strip():
+            raise _err(
+                where,
+                f"'{key}' saknar text på '{lang}'.",
+                f"'{key}' lacks a text in '{lang}'.",
+            )
+    if key == "message" and text_rule:
+        for lang in LANGS:
+            try:
+                str(value[lang]).format(match="x")
+            except (KeyError, IndexError, ValueError):
+                raise _err(
+                    where,
+                    f"'message.{lang}' får bara använda platshållaren {{match}}.",
+                    f"'message.{lang}' may only use the placeholder {{match}}.",
+                ) from None
+    return {lang: str(value[lang]).strip() for lang in LANGS}
+
+
+def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _err(where, f"'{key}' ska vara en lista med texter.", f"'{key}' must be a list of strings.")
+    return tuple(value)
+
+
+def _plain(obj: Any) -> Any:
+    """ruamel containers → plain dicts/lists (frozen rules must not share mutable YAML nodes)."""
+    if isinstance(obj, Mapping):
+        return {str(k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def _build_rule(code: Any, body: Any, pack: str, file: Path) -> Rule:
+    where = f"{file.name}: {code}"
+    if not isinstance(code, str) or not CODE_RE.match(code):
+        raise _err(
+            f"{file.name}: {code!r}",
+            "regelkoden ska vara 2–5 versaler och tre siffror, t.ex. LOU104.",
+            "a rule code is 2–5 capital letters and three digits, e.g. LOU104.",
+        )
+    if not isinstance(body, Mapping):
+        raise _err(where, "regeln ska vara en samling nycklar.", "the rule must be a mapping.")
+    unknown = sorted(str(k) for k in body if k not in _RULE_KEYS)
+    if unknown:
+        raise _err(
+            where,
+            f"okänd nyckel {', '.join(unknown)} (tillåtna: {', '.join(sorted(_RULE_KEYS))}).",
+            f"unknown key {', '.join(unknown)} (allowed: {', '.join(sorted(_RULE_KEYS))}).",
+        )
+    for key in _REQUIRED:
+        if body.get(key) is None:
+            raise _err(where, f"'{key}' saknas.", f"'{key}' is missing.")
+    name = body["name"]
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise _err(
+            where,
+            "'name' ska vara gemener och bindestreck, t.ex. 'bestallare-utforare'.",
+            "'name' must be lower case words joined by hyphens, e.g. 'bestallare-utforare'.",
+        )
+    category = body["category"]
+    if category not in CATEGORIES:
+        raise _err(
+            where,
+            f"okänd kategori '{category}' (tillåtna: {', '.join(CATEGORIES)}).",
+            f"unknown category '{category}' (allowed: {', '.join(CATEGORIES)}).",
+        )
+    severity = body.get("severity", "warning")
+    if severity not in SEVERITIES:
+        raise _err(
+            where,
+            f"okänd allvarlighetsgrad '{severity}' (error, warning eller info).",
+            f"unknown severity '{severity}' (error, warning or info).",
+        )
+    texts = {
+        key: _text_field(
+            body.get(key), where, key, required=key == "message", text_rule=body.get("match") is not None
+        )
+        for key in _TEXT_KEYS
+    }
+    fields = _str_list(body.get("fields", ["**"]), where, "fields")
+    match = body.get("match")
+    check = body.get("check")
+    if match is not None and check is not None:
+        raise _err(
+            where,
+            "en regel har antingen 'match' (text) eller 'check' (struktur), inte båda.",
+            "a rule has either 'match' (text) or 'check' (structure), not both.",
+        )
+    if match is not None and not isinstance(match, Mapping):
+        raise _err(where, "'match' ska vara en samling nycklar.", "'match' must be a mapping.")
+    if check is not None and (not isinstance(check, str) or not check.isidentifier()):
+        raise _err(
+            where,
+            "'check' ska vara namnet på en registrerad kontroll, t.ex. co_financing.",
+            "'check' must name a registered check, e.g. co_financing.",
+        )
+    params = body.get("params", {})
+    if not isinstance(params, Mapping):
+        raise _err(where, "'params' ska vara en samling nycklar.", "'params' must be a mapping.")
+    examples = body.get("examples", {}) or {}
+    if not isinstance(examples, Mapping) or set(examples) - {"fires", "passes"}:
+        raise _err(
+            where,
+            "'examples' ska ha 'fires' och/eller 'passes' (listor med texter).",
+            "'examples' takes 'fires' and/or 'passes' (lists of strings).",
+        )
+    rule = Rule(
+        code=code,
+        name=name,
+        category=category,
+        severity=cast(Severity, severity),
+        message=texts["message"],
+        explanation=texts["explanation"],
+        source=texts["source"],
+        rephrase=texts["rephrase"],
+        fields=fields,
+        match=_plain(match) if match is not None else None,
+        check=check,
+        params=_plain(params),
+        examples=Examples(
+            fires=_str_list(examples.get("fires", []), where, "examples.fires"),
+            passes=_str_list(examples.get("passes", []), where, "examples.passes"),
+        ),
+        pack=pack,
+        file=file,
+    )
+    if rule.match is not None:
+        from iop.lint.text.grammar import GrammarError, compile_rule
+
+        try:
+            compile_rule(rule)
+        except GrammarError as exc:
+            raise _err(where, f"'match': {exc.message['sv']}", f"'match': {exc.message['en']}") from None
+    return rule
+
+
+def _read_pack(file: Path) -> tuple[str, Mapping[str, Any]]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        data = yaml.load(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _err(
+            file.name, f"filen kan inte läsas ({exc.strerror}).", f"cannot read file ({exc.strerror})."
+        ) from None
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"{file.name}:{mark.line + 1}:{mark.column + 1}" if mark else file.name
+        detail = str(getattr(exc, "problem", None) or exc).strip()
+        raise _err(place, f"ogiltig YAML ({detail}).", f"invalid YAML ({detail}).") from None
+    if not isinstance(data, Mapping) or not isinstance(data.get("rules"), Mapping):
+        raise _err(
+            file.name,
+            "en regelfil ska ha 'pack: namn' och 'rules: {KOD: {...}}'.",
+            "a rule pack needs 'pack: name' and 'rules: {CODE: {...}}'.",
+        )
+    extra = sorted(str(k) for k in data if k not in {"pack", "rules", "description"})
+    if extra:
+        raise _err(
+            file.name,
+            f"okänd nyckel {', '.join(extra)} (tillåtna: pack, description, rules).",
+            f"unknown key {', '.join(extra)} (allowed: pack, description, rules).",
+        )
+    pack = data.get("pack") or file.stem
+    return str(pack), data["rules"]
+
+
+def pack_files(paths: Iterable[Path] | None = None) -> list[Path]:
+    """The pack files to read: every ``*.yaml`` in the given folders/files (default ``lint/rules/``)."""
+    if paths is None:
+        from iop.assets import asset
+
+        paths = [asset("lint", "rules")]
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files.extend(sorted(p.glob("*.yaml")))
+        else:
+            files.append(p)
+    return files
+
+
+def load_rules(paths: Iterable[Path] | None = None) -> dict[str, Rule]:
+    """Read and validate rule packs; code → rule, in file order then pack order."""
+    files = tuple(pack_files(paths))
+    stamp = tuple((str(f), f.stat().st_mtime_ns if f.exists() else 0) for f in files)
+    return dict(_load_cached(files, stamp))
+
+
+@lru_cache(maxsize=16)
+def _load_cached(files: tuple[Path, ...], stamp: tuple[tuple[str, int], ...]) -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for file in files:
+        pack, body = _read_pack(file)
+        for code, rule_body in body.items():
+            if code in rules:
+                other = rules[code].file
+                raise _err(
+                    f"{file.name}: {code}",
+                    f"koden finns redan i {other.name if other else '?'}; varje kod får bara finnas en gång.",
+                    f"the code already exists in {other.name if other else '?'}; each code must be unique.",
+                )
+            rules[code] = _build_rule(code, rule_body, pack, file)
+    return rules

@@ -1,0 +1,103 @@
+"""Swedish text matching for LOU-risk rules (the words live in ``lint/rules/lou-*.yaml``).
+
+Two entry points:
+
+- :func:`scan` finds a rule's hits in a plain string (character spans), used
+  by the quality benchmark and the per-rule example tests;
+- :func:`run_text_rule` applies a rule to every string in a loaded agreement
+  that the rule's ``fields`` cover, and points each hit at the matched words
+  in the file (1-based line and column; ``end_column`` is exclusive).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from iop.diagnostics import PathPart
+from iop.lint.text.grammar import GrammarError, Matcher, compile_rule
+from iop.lint.text.matcher import occurs, scan_tokens
+from iop.lint.text.positions import SourceMap, value_offsets
+from iop.lint.text.tokens import tokenize
+
+if TYPE_CHECKING:
+    from iop.lint.rules import Rule
+    from iop.loader import Document
+
+__all__ = ["GrammarError", "TextHit", "run_text_rule", "scan"]
+
+
+@dataclass(frozen=True)
+class TextHit:
+    """Where a text rule matched: data path, file span (1-based, end exclusive) and the words."""
+
+    path: tuple[PathPart, ...]
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    matched: str
+
+
+def _merged_params(rule: Rule, params: Mapping[str, object] | None) -> dict[str, object]:
+    merged = dict(rule.params)
+    if params:
+        merged.update(params)
+    return merged
+
+
+def _scan(matcher: Matcher, text: str, params: Mapping[str, object]) -> list[tuple[int, int]]:
+    tokens = tokenize(text)
+    return [(tokens[a].start, tokens[b].end) for a, b in scan_tokens(matcher, tokens, params)]
+
+
+def scan(text: str, rule: Rule, params: Mapping[str, object] | None = None) -> list[tuple[int, int]]:
+    """Character spans ``[start, end)`` where ``rule`` fires in ``text``.
+
+    For a ``mode: absent`` rule: ``[(0, 0)]`` when the required wording is missing, else ``[]``.
+    """
+    merged = _merged_params(rule, params)
+    matcher = compile_rule(rule, merged)
+    if matcher.mode == "absent":
+        return [] if occurs(matcher, tokenize(text)) else [(0, 0)]
+    return _scan(matcher, text, merged)
+
+
+def _source_map(doc: Document) -> SourceMap:
+    cached = getattr(doc, "_iop_source_map", None)
+    if isinstance(cached, SourceMap):
+        return cached
+    smap = SourceMap(doc.text)
+    with contextlib.suppress(AttributeError):
+        object.__setattr__(doc, "_iop_source_map", smap)
+    return smap
+
+
+def run_text_rule(doc: Document, rule: Rule, params: Mapping[str, object] | None = None) -> list[TextHit]:
+    """Every hit of a text rule in the strings of ``doc`` its ``fields`` cover, in document order."""
+    merged = _merged_params(rule, params)
+    matcher = compile_rule(rule, merged)
+    strings = [(path, value) for path, value in doc.iter_strings() if rule.applies_to(path)]
+    smap = _source_map(doc)
+    if matcher.mode == "absent":
+        if any(occurs(matcher, tokenize(value)) for _, value in strings):
+            return []
+        path = strings[0][0] if strings else ()
+        line, col = doc.locate(path) if path else (1, 1)
+        return [TextHit(path, line, col, line, col, "")]
+    hits: list[TextHit] = []
+    for path, value in strings:
+        spans = _scan(matcher, value, merged)
+        if not spans:
+            continue
+        line, col = doc.locate(path)
+        offsets = value_offsets(smap.source, smap.offset(line, col), value)
+        for start, end in spans:
+            first = offsets[start]
+            last = offsets[end - 1] + 1 if end > start else first
+            sl, sc = smap.position(first)
+            el, ec = smap.position(last)
+            hits.append(TextHit(path, sl, sc, el, ec, value[start:end]))
+    return hits

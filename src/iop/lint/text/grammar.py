@@ -1,0 +1,242 @@
+"""The matcher grammar of text rules, compiled once per rule.
+
+A rule's ``match`` is a small mapping a domain expert can read::
+
+    match:
+      any:                      # the signal: any of these patterns
+        - beställare            # a word in any inflection (Snowball stem)
+        - beställ*              # a word that starts with ...
+        - "*pris"               # a word that ends with an inflected ... (compounds: timpriset)
+        - "ersättning per {deltagare|plats|timme}"   # a phrase; {a|b} alternatives
+        - "{num} kr per ..."    # {num} a number; ... up to four words in between
+        - "för kommunens? räkning"   # word? is optional
+      with: [leverans, leverera*]   # also one of these in the same sentence
+      near: [vite]              # also one of these within `distance` words (param, default 8)
+      unless: [volontär*]       # not when one of these is in the same sentence
+      negation: true            # default: skip matches negated by inte/ej/ingen/utan/aldrig/varken ...
+      mode: present             # or `absent`: fire once when none of `any` occurs in the fields
+
+Words with a capital letter (``LOV``, ``HVB``) match case-sensitively and
+exactly; ``=word`` matches exactly that lower-case word form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from iop.i18n import Text, text
+from iop.lint.text.tokens import Token, norm, tail_norms
+
+if TYPE_CHECKING:
+    from iop.lint.rules import Rule
+
+MATCH_KEYS = frozenset({"any", "with", "near", "unless", "negation", "mode"})
+GAP = "..."
+MAX_GAP = 4
+_TERM_RE = re.compile(r"^(=)?(\*)?([\w§%€&+à-]+?)(\*)?(\?)?$", re.UNICODE)
+
+
+class GrammarError(Exception):
+    """A ``match`` cannot be compiled; ``message`` in Swedish and English."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message["en"])
+        self.message = dict(message)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One token test."""
+
+    kind: str  # "word" | "prefix" | "suffix" | "contains" | "exact" | "case" | "num" | "sym"
+    value: str
+    key: str  # normalised form for word/suffix
+
+    def test(self, tok: Token) -> bool:
+        kind = self.kind
+        if kind == "num":
+            return tok.kind == "num"
+        if kind == "case":
+            return tok.text == self.value or (tok.kind == "word" and self.value in tok.text.split("-"))
+        if kind == "exact" or kind == "sym":
+            return tok.low == self.value or self.value in tok.parts
+        low = tok.low
+        if kind == "prefix":
+            return any(p.startswith(self.value) for p in tok.parts) or low.startswith(self.value)
+        if kind == "contains":
+            return self.value in low
+        if kind == "suffix":
+            return self.key[:3] in low and self.key in tail_norms(low)
+        # "word": same normalised stem, or the stem plus at most two letters the
+        # stemmer leaves on (fakturan/faktura, beställd/beställ).
+        key = self.key
+        for part in tok.parts:
+            n = norm(part)
+            if n == key or (len(key) >= 4 and n.startswith(key) and len(n) - len(key) <= 2):
+                return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    terms: tuple[Term, ...]
+    optional: bool = False
+    gap_before: int = 0  # words allowed between the previous slot and this one
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    source: str
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """A compiled ``match``."""
+
+    any: tuple[Pattern, ...]
+    with_: tuple[Pattern, ...]
+    near: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...]
+    negation: bool
+    mode: str
+
+
+def _bad(sv: str, en: str) -> GrammarError:
+    return GrammarError(text(sv, en))
+
+
+def compile_term(raw: str) -> Term:
+    """Compile one term such as ``beställ*``, ``*pris``, ``LOV``, ``=vite`` or ``{num}``."""
+    if raw == "{num}":
+        return Term("num", raw, "")
+    if len(raw) == 1 and not raw.isalnum():
+        return Term("sym", raw, "")
+    m = _TERM_RE.match(raw)
+    if not m or not m.group(3):
+        raise _bad(f"ogiltigt ord '{raw}' i mönstret.", f"invalid word '{raw}' in the pattern.")
+    exact, star_left, word, star_right, _ = m.groups()
+    if exact:
+        return Term("exact", word.lower(), word.lower())
+    if star_left and star_right:
+        return Term("contains", word.lower(), word.lower())
+    if star_right:
+        return Term("prefix", word.lower(), word.lower())
+    if star_left:
+        return Term("suffix", word.lower(), norm(word))
+    if any(c.isupper() for c in word):
+        return Term("case", word, word)
+    return Term("word", word.lower(), norm(word))
+
+
+def compile_pattern(source: str) -> Pattern:
+    """Compile a pattern: space-separated slots, ``{a|b}`` alternatives, ``...`` gaps, ``word?`` optional."""
+    if not isinstance(source, str) or not source.strip():
+        raise _bad("ett mönster ska vara en icke-tom text.", "a pattern must be a non-empty string.")
+    slots: list[Slot] = []
+    gap = 0
+    for raw in source.split():
+        if raw in (GAP, "…"):
+            if not slots:
+                raise _bad(f"'{source}': '...' kan inte stå först.", f"'{source}': '...' cannot come first.")
+            gap = MAX_GAP
+            continue
+        optional = raw.endswith("?") and len(raw) > 1
+        body = raw[:-1] if optional else raw
+        if body.startswith("{") and body.endswith("}") and body != "{num}":
+            alts = [a.strip() for a in body[1:-1].split("|")]
+            if not all(alts):
+                raise _bad(
+                    f"'{source}': tomt alternativ i {raw}.", f"'{source}': empty alternative in {raw}."
+                )
+            terms = tuple(compile_term(a) for a in alts)
+        else:
+            terms = (compile_term(body),)
+        slots.append(Slot(terms, optional, gap))
+        gap = 0
+    if gap:
+        raise _bad(f"'{source}': '...' kan inte stå sist.", f"'{source}': '...' cannot come last.")
+    if all(s.optional for s in slots):
+        raise _bad(
+            f"'{source}': minst ett ord måste vara obligatoriskt.",
+            f"'{source}': at least one word must be required.",
+        )
+    return Pattern(source, tuple(slots))
+
+
+def _patterns(value: Any, key: str) -> tuple[Pattern, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, Sequence) or not all(isinstance(v, str) for v in value):
+        raise _bad(f"'{key}' ska vara en lista med mönster.", f"'{key}' must be a list of patterns.")
+    out = []
+    for v in value:
+        try:
+            out.append(compile_pattern(v))
+        except GrammarError as exc:
+            raise _bad(f"{key}: {exc.message['sv']}", f"{key}: {exc.message['en']}") from None
+    return tuple(out)
+
+
+def compile_match(match: Mapping[str, Any], extra_terms: Sequence[str] = ()) -> Matcher:
+    """Compile a rule's ``match`` mapping (``extra_terms`` from params are added to ``any``)."""
+    unknown = sorted(str(k) for k in match if k not in MATCH_KEYS)
+    if unknown:
+        raise _bad(
+            f"okänd nyckel {', '.join(unknown)} (tillåtna: {', '.join(sorted(MATCH_KEYS))}).",
+            f"unknown key {', '.join(unknown)} (allowed: {', '.join(sorted(MATCH_KEYS))}).",
+        )
+    patterns = _patterns(match.get("any"), "any") + _patterns(list(extra_terms) or None, "extra_terms")
+    if not patterns:
+        raise _bad("'any' saknas eller är tom.", "'any' is missing or empty.")
+    mode = match.get("mode", "present")
+    if mode not in ("present", "absent"):
+        raise _bad(
+            f"okänt läge '{mode}' (present eller absent).", f"unknown mode '{mode}' (present or absent)."
+        )
+    negation = match.get("negation", True)
+    if not isinstance(negation, bool):
+        raise _bad("'negation' ska vara true eller false.", "'negation' must be true or false.")
+    return Matcher(
+        any=patterns,
+        with_=_patterns(match.get("with"), "with"),
+        near=_patterns(match.get("near"), "near"),
+        unless=_patterns(match.get("unless"), "unless"),
+        negation=negation,
+        mode=mode,
+    )
+
+
+def compile_rule(rule: Rule, params: Mapping[str, object] | None = None) -> Matcher:
+    """The compiled matcher of a text rule (with ``params.extra_terms`` if given)."""
+    if rule.match is None:
+        raise _bad(f"{rule.code} är ingen textregel.", f"{rule.code} is not a text rule.")
+    extra = (params or {}).get("extra_terms", rule.params.get("extra_terms", ()))
+    if isinstance(extra, str):
+        extra = [extra]
+    if not isinstance(extra, Sequence):
+        raise _bad("'extra_terms' ska vara en lista.", "'extra_terms' must be a list.")
+    return _compile_cached(rule.code, id(rule), _freeze(rule.match), tuple(str(e) for e in extra))
+
+
+def _freeze(obj: Any) -> Any:
+    if isinstance(obj, Mapping):
+        return tuple(sorted((str(k), _freeze(v)) for k, v in obj.items()))
+    if isinstance(obj, list | tuple):
+        return tuple(_freeze(v) for v in obj)
+    return obj
+
+
+def _thaw(obj: Any) -> Any:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in obj}
+
+
+@lru_cache(maxsize=1024)
+def _compile_cached(code: str, rule_id: int, frozen: Any, extra: tuple[str, ...]) -> Matcher:
+    return compile_match(_thaw(frozen), extra)

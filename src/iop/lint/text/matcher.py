@@ -1,0 +1,151 @@
+"""Apply a compiled :class:`~iop.lint.text.grammar.Matcher` to tokens.
+
+Negation: a match is skipped when a negation word (inte, ej, icke, ingen,
+inget, inga, aldrig, varken, utan) stands within ``negation_window`` words
+before it in the same clause, inside its gaps, or right after it. A negation
+word does not count after a condition (``om föreningen inte levererar`` still
+speaks of delivery) or before a quantity (``inte mindre än 40 platser``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from iop.lint.text.grammar import Matcher, Pattern
+from iop.lint.text.tokens import Token
+
+NEGATIONS = frozenset({"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "varken", "utan"})
+# Words that end the reach of a negation word on their own (new clause).
+_SCOPE_BREAKS = frozenset({"men", "och", "samt", "medan", "dock", "eftersom", "då", "vilket", "som"})
+# A negation word right before one of these is not a denial ("inte mindre än", "inte bara").
+_NOT_DENIAL_AFTER = frozenset(
+    {"bara", "endast", "enbart", "minst", "mindre", "under", "färre", "understiga", "lägre", "heller"}
+)
+_CONDITIONS = frozenset({"om", "ifall", "såvida", "när", "i", "händelse"})
+DEFAULT_NEGATION_WINDOW = 4
+DEFAULT_DISTANCE = 8
+
+
+def match_at(pattern: Pattern, tokens: Sequence[Token], i: int) -> tuple[int, list[int]] | None:
+    """If ``pattern`` matches starting at token ``i``: (index after the match, matched token indexes)."""
+    n = len(tokens)
+    sentence = tokens[i].sentence if i < n else -1
+
+    def rec(slot: int, pos: int, used: list[int]) -> tuple[int, list[int]] | None:
+        if slot == len(pattern.slots):
+            return pos, used
+        s = pattern.slots[slot]
+        first = slot == 0 or not used
+        reach = 0 if first else s.gap_before
+        for skip in range(reach + 1):
+            j = pos + skip
+            if j >= n or tokens[j].sentence != sentence:
+                break
+            if any(t.test(tokens[j]) for t in s.terms):
+                found = rec(slot + 1, j + 1, [*used, j])
+                if found:
+                    return found
+            if first:
+                break
+        if s.optional:
+            return rec(slot + 1, pos, used)
+        return None
+
+    return rec(0, i, [])
+
+
+def find(pattern: Pattern, tokens: Sequence[Token]) -> list[tuple[int, list[int]]]:
+    """All non-overlapping matches of a pattern: (end index, matched token indexes)."""
+    out: list[tuple[int, list[int]]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        found = match_at(pattern, tokens, i)
+        if found and found[1]:
+            out.append(found)
+            i = max(found[0], i + 1)
+        else:
+            i += 1
+    return out
+
+
+def _is_denial(tokens: Sequence[Token], k: int) -> bool:
+    tok = tokens[k]
+    if tok.low not in NEGATIONS:
+        return False
+    if k + 1 < len(tokens) and tokens[k + 1].low in _NOT_DENIAL_AFTER and tokens[k + 1].low != "heller":
+        return False
+    for b in range(max(0, k - 3), k):
+        if tokens[b].low in _CONDITIONS and tokens[b].clause == tok.clause:
+            return False
+    return True
+
+
+def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
+    """Whether the match made of ``used`` token indexes is negated."""
+    first, last = used[0], used[-1]
+    clause = tokens[first].clause
+    for k in range(first - 1, max(-1, first - 1 - window), -1):
+        tok = tokens[k]
+        if tok.clause != clause or tok.low in _SCOPE_BREAKS:
+            break
+        if _is_denial(tokens, k):
+            return True
+    inside = set(used)
+    for k in range(first + 1, last):
+        if k not in inside and _is_denial(tokens, k):
+            return True
+    after = last + 1
+    return after < len(tokens) and tokens[after].clause == tokens[last].clause and _is_denial(tokens, after)
+
+
+def _sentence_has(patterns: Sequence[Pattern], tokens: Sequence[Token], sentence: int) -> bool:
+    idx = [k for k, t in enumerate(tokens) if t.sentence == sentence]
+    if not idx:
+        return False
+    sub = tokens[idx[0] : idx[-1] + 1]
+    return any(find(p, sub) for p in patterns)
+
+
+def _near(patterns: Sequence[Pattern], tokens: Sequence[Token], used: list[int], distance: int) -> bool:
+    lo = max(0, used[0] - distance)
+    hi = min(len(tokens), used[-1] + distance + 1)
+    sentence = tokens[used[0]].sentence
+    sub = [t for t in tokens[lo:hi] if t.sentence == sentence]
+    return any(find(p, sub) for p in patterns)
+
+
+def _int_param(params: Mapping[str, object], key: str, default: int) -> int:
+    value = params.get(key, default)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default
+
+
+def scan_tokens(
+    matcher: Matcher, tokens: Sequence[Token], params: Mapping[str, object]
+) -> list[tuple[int, int]]:
+    """Token-index spans ``(first, last)`` of every hit of a ``present`` matcher."""
+    window = _int_param(params, "negation_window", DEFAULT_NEGATION_WINDOW)
+    distance = _int_param(params, "distance", DEFAULT_DISTANCE)
+    hits: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for pattern in matcher.any:
+        for _end, used in find(pattern, tokens):
+            if taken.intersection(used):
+                continue
+            if matcher.negation and negated(tokens, used, window):
+                continue
+            sentence = tokens[used[0]].sentence
+            if matcher.with_ and not _sentence_has(matcher.with_, tokens, sentence):
+                continue
+            if matcher.near and not _near(matcher.near, tokens, used, distance):
+                continue
+            if matcher.unless and _sentence_has(matcher.unless, tokens, sentence):
+                continue
+            taken.update(used)
+            hits.append((used[0], used[-1]))
+    hits.sort()
+    return hits
+
+
+def occurs(matcher: Matcher, tokens: Sequence[Token]) -> bool:
+    """Whether any ``any`` pattern occurs at all, negated or not (for ``mode: absent``)."""
+    return any(find(p, tokens) for p in matcher.any)

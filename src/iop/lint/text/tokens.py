@@ -1,0 +1,172 @@
+"""Swedish tokenising for the text rules: words, numbers, sentences and clauses.
+
+A token keeps its character span in the analysed string, its sentence and
+clause number, and a normalised form: the Snowball Swedish stem applied until
+it no longer changes (``platsen``/``platser`` → ``plat``, ``beställare`` →
+``beställ``). Numbers written with spaces as thousands separators
+(``1 194 500``) and decimal commas are one token. Hyphenated words
+(``LSS-insatser``, ``à-pris``) are one token whose parts are also matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("swedish")
+
+# A number (1 194 500 · 12,5 · 850), a word (letters/digits with inner hyphens,
+# apostrophes or colons as in "LSS-insats" or "t.ex." handled below), or a symbol.
+_TOKEN_RE = re.compile(
+    r"(?P<num>(?<![\w])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\w])|\d+(?:[.,]\d+)?)"
+    r"|(?P<word>[^\W\d_](?:[\w]|[-–](?=\w))*|\d+[-–]?[^\W\d_][\w-]*)"
+    r"|(?P<sym>[§%&€$+=])"
+    r"|(?P<sent>[.!?;]+|\n[ \t]*\n|\n[ \t]*[-*•][ \t])"
+    r"|(?P<clause>[,:()\[\]\"”“–—/]|\s-\s)",
+    re.UNICODE,
+)
+# Abbreviations whose full stop does not end a sentence.
+_ABBREV = frozenset(
+    {
+        "kap",
+        "t",
+        "ex",
+        "bl",
+        "a",
+        "m",
+        "fl",
+        "resp",
+        "enl",
+        "ca",
+        "inkl",
+        "exkl",
+        "st",
+        "kr",
+        "nr",
+        "jfr",
+        "dvs",
+        "s",
+        "f",
+        "p",
+    }
+)
+# Spelled-out numbers that {num} also accepts ("en"/"ett" are articles, left out).
+NUMBER_WORDS = frozenset(
+    [
+        "två",
+        "tre",
+        "fyra",
+        "fem",
+        "sex",
+        "sju",
+        "åtta",
+        "nio",
+        "tio",
+        "elva",
+        "tolv",
+        "tretton",
+        "fjorton",
+        "femton",
+        "sexton",
+        "sjutton",
+        "arton",
+        "nitton",
+        "tjugo",
+        "trettio",
+        "fyrtio",
+        "femtio",
+        "sextio",
+        "sjuttio",
+        "åttio",
+        "nittio",
+        "hundra",
+        "tusen",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word, number or symbol with its span ``[start, end)`` in the analysed text."""
+
+    text: str
+    low: str
+    start: int
+    end: int
+    kind: str  # "word" | "num" | "sym"
+    sentence: int
+    clause: int
+
+    @property
+    def norm(self) -> str:
+        return norm(self.low)
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The parts of a hyphenated word (lower case), or the word itself."""
+        return hyphen_parts(self.low)
+
+
+@lru_cache(maxsize=65536)
+def norm(word: str) -> str:
+    """Lower-case Snowball Swedish stem, applied until stable."""
+    w = word.lower()
+    for _ in range(4):
+        s = _STEMMER.stemWord(w)
+        if s == w:
+            break
+        w = s
+    return w
+
+
+@lru_cache(maxsize=65536)
+def hyphen_parts(low: str) -> tuple[str, ...]:
+    parts = tuple(p for p in re.split(r"[-–]", low) if p)
+    return parts if len(parts) > 1 else (low,)
+
+
+@lru_cache(maxsize=65536)
+def tail_norms(low: str) -> frozenset[str]:
+    """Normalised forms of every tail of a word (for compound heads: ``timpriset`` → ``pris``)."""
+    out = set()
+    for part in hyphen_parts(low):
+        for i in range(len(part) - 1):
+            out.add(norm(part[i:]))
+    return frozenset(out)
+
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    """A full stop after a known abbreviation, or before a lower-case word or digit, ends nothing."""
+    mark = m.group()
+    if not mark.startswith("."):
+        return True
+    before = re.search(r"(\w+)$", text[: m.start()])
+    if before and before.group(1).lower() in _ABBREV:
+        return False
+    after = re.match(r"\s*(\S)", text[m.end() :])
+    return not (after and (after.group(1).islower() or after.group(1).isdigit()))
+
+
+@lru_cache(maxsize=8192)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Tokens of ``text`` with sentence and clause numbers (cached: texts repeat across rules)."""
+    tokens: list[Token] = []
+    sentence = clause = 0
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup or ""
+        if kind == "sent":
+            if _ends_sentence(text, m):
+                sentence += 1
+                clause += 1
+            continue
+        if kind == "clause":
+            clause += 1
+            continue
+        value = m.group()
+        if kind == "word" and value.lower() in NUMBER_WORDS:
+            kind = "num"
+        tokens.append(Token(value, value.lower(), m.start(), m.end(), kind, sentence, clause))
+    return tuple(tokens)

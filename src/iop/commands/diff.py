@@ -1,0 +1,148 @@
+"""``iop diff``: what changed in an agreement, in the agreement's own terms."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from iop.cliutil import EXIT_FINDINGS, EXIT_OK, lang_option, usage_error
+
+if TYPE_CHECKING:
+    from iop.revision.diff import AgreementDiff
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("specs", nargs=-1, metavar="[GAMMAL NY | FIL...]")
+@click.option(
+    "--git",
+    "git_range",
+    metavar="BAS..HEAD",
+    help="Jämför alla överenskommelser som ändrats mellan två revisioner.",
+)
+@click.option(
+    "--base", "base_rev", metavar="REV", help="Jämför varje FIL med samma fil i revisionen REV (för hooks)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "pdf"]),
+    default="text",
+    show_default=True,
+    help="Utdataformat.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Skriv till fil (krävs för pdf till terminal).",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Färg i textformatet.",
+)
+@click.option(
+    "--check-version",
+    is_flag=True,
+    help="Avsluta med 1 om innehållet ändrats utan höjd version eller rad i 'ändringar'.",
+)
+@click.option(
+    "--exit-code", is_flag=True, help="Avsluta med 1 om det finns skillnader (som git diff --exit-code)."
+)
+@lang_option
+def diff(
+    specs: tuple[str, ...],
+    git_range: str | None,
+    base_rev: str | None,
+    fmt: str,
+    output: Path | None,
+    color: str,
+    check_version: bool,
+    exit_code: bool,
+) -> None:
+    """Visa vad som ändrats i en överenskommelse: avsnitt, parter, belopp, datum och ord.
+
+    \b
+    GAMMAL och NY är filer eller REV:sökväg (läses med git show), t.ex.
+      iop diff main:agreements/avtal.yaml agreements/avtal.yaml
+      iop diff --git origin/main..HEAD --format markdown
+      iop diff --base HEAD --check-version agreements/avtal.yaml
+      iop diff --format pdf -o ändringar.pdf v1.yaml v2.yaml
+
+    Slutkoder: 0 = klart (även när det finns skillnader), 1 = skillnader med
+    --exit-code, versionen inte höjd med --check-version, eller en fil som inte
+    kan läsas som överenskommelse; 2 = felaktig användning (okänd revision eller fil).
+    """
+    from iop.cliutil import collect_paths
+    from iop.report.text import format_diagnostic
+    from iop.revision import compare
+    from iop.revision.sources import SourceError
+
+    try:
+        if git_range is not None:
+            if specs or base_rev:
+                raise usage_error("--git tar inga filer.", "--git takes no files.")
+            outcome = compare.compare_range(git_range)
+        elif base_rev is not None:
+            if not specs:
+                raise usage_error(
+                    "Ange minst en fil efter --base REV.", "Give at least one file after --base REV."
+                )
+            outcome = compare.compare_against(base_rev, collect_paths(specs))
+        else:
+            if len(specs) != 2:
+                raise usage_error(
+                    "Ange två filer (GAMMAL NY), --git BAS..HEAD eller --base REV FIL...",
+                    "Give two files (OLD NEW), --git BASE..HEAD or --base REV FILE...",
+                )
+            outcome = compare.compare_specs(specs[0], specs[1])
+    except SourceError as exc:
+        from iop.i18n import tr
+
+        raise click.UsageError(tr(exc.message)) from None
+
+    for d in outcome.errors:
+        click.echo(format_diagnostic(d), err=True)
+
+    _write(outcome.diffs, fmt, output, color)
+
+    failed = bool(outcome.errors)
+    if check_version and any(d.warnings for d in outcome.diffs):
+        failed = True
+    if exit_code and any(d.changed for d in outcome.diffs):
+        failed = True
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _write(diffs: list[AgreementDiff], fmt: str, output: Path | None, color: str) -> None:
+    from iop.revision import redline, report
+
+    if fmt == "pdf":
+        if output is None and sys.stdout.isatty():
+            raise usage_error(
+                "PDF skrivs inte till terminalen: ange -o FIL.",
+                "PDF is not written to a terminal: use -o FILE.",
+            )
+        data = redline.render_pdf(diffs)
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            output.write_bytes(data)
+        return
+    if fmt == "html":
+        body = redline.render_html(diffs)
+    elif fmt == "markdown":
+        body = report.render_markdown(diffs)
+    else:
+        use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
+        body = report.render_text(diffs, report.color_style if use_color else report.plain_style)
+    if output is None:
+        click.echo(body, nl=False)
+    else:
+        output.write_text(body, encoding="utf-8")

@@ -1,0 +1,1 @@
+"""The revision workflow: semantic diff and redline, formatter, scaffold for new agreements."""

@@ -1,0 +1,1 @@
+"""The ``iop`` subcommands, one module each; each is imported only when it runs."""

@@ -1,0 +1,39 @@
+"""Validate a loaded agreement: JSON Schema errors plus cross-field checks.
+
+``validate(doc)`` returns diagnostics sorted by position; ``check_file(path)``
+also turns load errors (YAML001–YAML010) into diagnostics.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iop.diagnostics import Diagnostic
+from iop.loader import Document, LoadError, load
+
+
+def validate(doc: Document) -> list[Diagnostic]:
+    """Schema errors (SCH001–SCH009) and cross-field errors (SCH050–) for ``doc``, by position.
+
+    Where the schema already reports a place, a cross-field check at the same
+    place is left out, so each place gets one message.
+    """
+    from iop.validation.crossfield import crossfield_diagnostics
+    from iop.validation.messages import schema_diagnostics
+
+    found = schema_diagnostics(doc)
+    places = {d.path for d in found}
+    found.extend(d for d in crossfield_diagnostics(doc) if d.path not in places)
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def check_file(path: Path, display: str | None = None) -> list[Diagnostic]:
+    """Load and validate one file; load problems come back as diagnostics too."""
+    try:
+        doc = load(path, display)
+    except LoadError as exc:
+        return list(exc.diagnostics)
+    return validate(doc)
+
+
+__all__ = ["check_file", "validate"]

@@ -1,0 +1,464 @@
+"""Turn raw jsonschema errors into one clear, two-language message per place.
+
+Each error is classified by its keyword (required, additionalProperties, type,
+enum, format, ...) and worded with the schema's own ``title`` and
+``description``, so the message says what the field should contain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from iop.diagnostics import Diagnostic, PathPart, format_path
+from iop.i18n import Text, text
+from iop.validation import schema as sch
+from iop.validation.words import did_you_mean, join_words, json_type, shown, type_word
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+    from iop.loader import Document
+
+Path = tuple[PathPart, ...]
+
+SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+NONBLANK_PATTERN = "\\S"
+
+
+def _place(path: Path) -> Text:
+    """'i ekonomi › resurser' / 'in ...', or '' at the document root."""
+    if not path:
+        return text("", "")
+    where = format_path(path, "sv")
+    return text(f" i {where}", f" in {where}")
+
+
+def _label(path: Path) -> str:
+    """The last key of ``path`` (or the list position as ``parter › 2``)."""
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return format_path(path, "sv")
+
+
+def _about(node: sch.Schema | None) -> str:
+    """'Titel: beskrivning' from the schema, for Swedish hints."""
+    if not node:
+        return ""
+    title, description = node.get("title", ""), node.get("description", "")
+    if title and description:
+        return f"{title}: {description}"
+    return str(title or description)
+
+
+def _hint(sv: str, en: str, node: sch.Schema | None) -> Text:
+    about = _about(node)
+    return text(f"{sv} ({about})" if about else sv, en)
+
+
+class _Builder:
+    """Collects diagnostics for one document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.out: list[Diagnostic] = []
+
+    def add(
+        self,
+        code: str,
+        path: Path,
+        message: Text,
+        hint: Text | None,
+        *,
+        at: tuple[int, int] | None = None,
+        width: int | None = None,
+        extra: dict[str, object] | None = None,
+    ) -> None:
+        if any(d.rule == code and d.path == path for d in self.out):
+            return
+        line, col = at or self.doc.locate(path)
+        end = (line, col + width) if width else _scalar_end(self.doc, path, line, col)
+        self.out.append(
+            Diagnostic(
+                self.doc.display,
+                line,
+                col,
+                code,
+                "error",
+                message,
+                path=path,
+                end_line=end[0],
+                end_column=end[1],
+                hint=hint,
+                extra=extra or {},
+            )
+        )
+
+    # --- one method per kind of problem -------------------------------------------------
+
+    def missing(self, parent: Path, key: str) -> None:
+        node = sch.schema_at((*parent, key))
+        title = node.get("title", key) if node else key
+        if not parent:
+            line = self.doc.root.lc.line + 1 if len(self.doc.root) else 1
+            at = (line, 1)
+        elif isinstance(parent[-1], str):
+            at = self.doc.locate(parent, key=True)
+        else:
+            at = self.doc.locate(parent)
+        noun_sv = "Det obligatoriska avsnittet" if not parent else "Den obligatoriska uppgiften"
+        noun_en = "section" if not parent else "field"
+        message = text(
+            f"{noun_sv} '{key}' ({title}) saknas{_place(parent)['sv']}.",
+            f"The required {noun_en} '{key}' ({title}) is missing{_place(parent)['en']}.",
+        )
+        inner = list(node.get("required", [])) if node and node.get("type") == "object" else []
+        sv = f"Lägg till '{key}:'" + (f" med {join_words(inner, 'sv')}" if inner else "") + "."
+        en = f"Add '{key}:'" + (f" with {join_words(inner, 'en')}" if inner else "") + "."
+        self.add("SCH001", (*parent, key), message, _hint(sv, en, node), at=at)
+
+    def unknown(self, parent: Path, key: str) -> None:
+        allowed = sch.allowed_keys(parent)
+        guess = did_you_mean(key, allowed)
+        message = text(
+            f"Okänd nyckel '{key}'{_place(parent)['sv']}.",
+            f"Unknown key '{key}'{_place(parent)['en']}.",
+        )
+        if guess:
+            hint = text(f"Menade du '{guess}'?", f"Did you mean '{guess}'?")
+        else:
+            homes = [h for h in sch.key_homes().get(key, []) if h != tuple(parent)]
+            if homes:
+                where = " eller ".join(" › ".join(h) or "översta nivån" for h in homes)
+                where_en = " or ".join(" › ".join(h) or "the top level" for h in homes)
+                hint = text(f"'{key}' hör hemma under {where}.", f"'{key}' belongs under {where_en}.")
+            else:
+                hint = text(
+                    f"Tillåtna nycklar här: {', '.join(allowed)}.",
+                    f"Keys allowed here: {', '.join(allowed)}.",
+                )
+        path = (*parent, key)
+        self.add(
+            "SCH002",
+            path,
+            message,
+            hint,
+            at=self.doc.locate(path, key=True),
+            width=len(key),
+            extra={"suggestion": guess} if guess else None,
+        )
+
+    def wrong_type(self, path: Path, value: Any, expected: str | list[str]) -> None:
+        node = sch.schema_at(path)
+        label = _label(path)
+        found = json_type(value)
+        if value is None or value == [] or value == {}:
+            exp_sv, exp_en = type_word(expected, "sv"), type_word(expected, "en")
+            self.add(
+                "SCH006",
+                path,
+                text(f"'{label}' är tomt.", f"'{label}' is empty."),
+                _hint(f"Fyll i {exp_sv}.", f"Fill in {exp_en}.", node),
+            )
+            return
+        message = text(
+            f"'{label}' ska vara {type_word(expected, 'sv')}, men här står {type_word(found, 'sv')}.",
+            f"'{label}' must be {type_word(expected, 'en')}, but it is {type_word(found, 'en')}.",
+        )
+        if expected == "string" and found in {"integer", "number", "boolean"}:
+            hint = _hint(
+                f'Sätt värdet inom citattecken: "{shown(value)}".',
+                f'Put the value in quotes: "{shown(value)}".',
+                node,
+            )
+        elif expected == "array" and found in {"string", "object"}:
+            hint = _hint(
+                "Skriv en lista: varje post på en egen rad som börjar med '- '.",
+                "Write a list: each entry on its own line starting with '- '.",
+                node,
+            )
+        elif expected == "integer" and found in {"string", "number"}:
+            hint = _hint(
+                "Skriv ett heltal utan mellanslag, enhet eller citattecken, t.ex. 553200.",
+                "Write a whole number without spaces, unit or quotes, e.g. 553200.",
+                node,
+            )
+        else:
+            hint = _hint(
+                f"Skriv {type_word(expected, 'sv')} här.", f"Write {type_word(expected, 'en')} here.", node
+            )
+        self.add("SCH003", path, message, hint)
+
+    def not_allowed(self, path: Path, value: Any, allowed: list[Any]) -> None:
+        node = sch.schema_at(path)
+        label = _label(path)
+        choices = ", ".join(str(a) for a in allowed)
+        guess = did_you_mean(value, [str(a) for a in allowed]) if isinstance(value, str) else None
+        message = text(
+            f"Värdet '{shown(value)}' är inte tillåtet för '{label}'. Tillåtna värden: {choices}.",
+            f"The value '{shown(value)}' is not allowed for '{label}'. Allowed values: {choices}.",
+        )
+        if guess:
+            hint = _hint(f"Menade du '{guess}'?", f"Did you mean '{guess}'?", node)
+        else:
+            hint = _hint(f"Välj ett av: {choices}.", f"Choose one of: {choices}.", node)
+        self.add("SCH004", path, message, hint, extra={"suggestion": guess} if guess else None)
+
+    def bad_date(self, path: Path, value: Any) -> None:
+        label = _label(path)
+        self.add(
+            "SCH005",
+            path,
+            text(
+                f"'{shown(value)}' är inte ett giltigt datum för '{label}'.",
+                f"'{shown(value)}' is not a valid date for '{label}'.",
+            ),
+            text(
+                "Skriv ett datum som finns, i formen ÅÅÅÅ-MM-DD, t.ex. 2025-01-01.",
+                "Write a date that exists, as YYYY-MM-DD, e.g. 2025-01-01.",
+            ),
+        )
+
+    def bad_pattern(self, path: Path, value: Any, pattern: str) -> None:
+        node = sch.schema_at(path)
+        label = _label(path)
+        if pattern == NONBLANK_PATTERN:
+            self.empty_text(path)
+            return
+        if label == "organisationsnummer":
+            self.add(
+                "SCH053",
+                path,
+                text(
+                    f"Organisationsnumret '{shown(value)}' ska vara tio siffror (NNNNNN-NNNN).",
+                    f"The organisation number '{shown(value)}' must be ten digits (NNNNNN-NNNN).",
+                ),
+                text(
+                    "Skriv numret som det står i Bolagsverkets eller Skatteverkets register, "
+                    'inom citattecken, t.ex. "802000-0009".',
+                    'Write the number as registered, in quotes, e.g. "802000-0009".',
+                ),
+            )
+            return
+        if pattern in {SLUG_PATTERN, "^[a-z][a-z0-9-]*$"}:
+            guess = _slugify(value) if isinstance(value, str) else ""
+            sv = "Använd bara små bokstäver a–z, siffror och bindestreck (inga å, ä, ö eller mellanslag)"
+            en = "Use only lower-case letters a–z, digits and hyphens (no å, ä, ö or spaces)"
+            hint = _hint(
+                f"{sv}" + (f", t.ex. '{guess}'." if guess and guess != value else "."),
+                f"{en}" + (f", e.g. '{guess}'." if guess and guess != value else "."),
+                node,
+            )
+            self.add(
+                "SCH005",
+                path,
+                text(
+                    f"'{shown(value)}' är inte ett giltigt kortnamn för '{label}'.",
+                    f"'{shown(value)}' is not a valid short name for '{label}'.",
+                ),
+                hint,
+            )
+            return
+        self.add(
+            "SCH005",
+            path,
+            text(
+                f"'{shown(value)}' har fel form för '{label}' (mönster {pattern}).",
+                f"'{shown(value)}' has the wrong form for '{label}' (pattern {pattern}).",
+            ),
+            _hint("Rätta värdets form.", "Correct the value's form.", node),
+        )
+
+    def empty_text(self, path: Path) -> None:
+        node = sch.schema_at(path)
+        label = _label(path)
+        self.add(
+            "SCH006",
+            path,
+            text(f"'{label}' är tomt.", f"'{label}' is empty."),
+            _hint("Skriv en text här eller ta bort nyckeln.", "Write a text here or remove the key.", node),
+        )
+
+    def count(self, path: Path, value: Any, keyword: str, limit: int) -> None:
+        node = sch.schema_at(path)
+        label = _label(path)
+        n = len(value) if isinstance(value, list | str) else 0
+        if keyword == "minItems":
+            message = text(
+                f"'{label}' har {n} poster; minst {limit} krävs.",
+                f"'{label}' has {n} entries; at least {limit} are required.",
+            )
+            hint = _hint(
+                f"Lägg till poster så att det blir minst {limit}.", f"Add entries up to {limit}.", node
+            )
+        elif keyword == "maxItems":
+            message = text(
+                f"'{label}' har {n} poster; högst {limit} är tillåtna.",
+                f"'{label}' has {n} entries; at most {limit} are allowed.",
+            )
+            hint = _hint("Ta bort poster.", "Remove entries.", node)
+        elif keyword == "maxLength":
+            message = text(
+                f"'{label}' är för långt ({n} tecken; högst {limit}).",
+                f"'{label}' is too long ({n} characters; at most {limit}).",
+            )
+            hint = _hint("Korta värdet.", "Shorten the value.", node)
+        else:
+            self.empty_text(path)
+            return
+        self.add("SCH006", path, message, hint)
+
+    def out_of_range(self, path: Path, value: Any, keyword: str, limit: Any) -> None:
+        node = sch.schema_at(path)
+        label = _label(path)
+        if keyword in {"minimum", "exclusiveMinimum"}:
+            bound_sv = f"minst {limit}" if keyword == "minimum" else f"större än {limit}"
+            bound_en = f"at least {limit}" if keyword == "minimum" else f"greater than {limit}"
+        else:
+            bound_sv = f"högst {limit}" if keyword == "maximum" else f"mindre än {limit}"
+            bound_en = f"at most {limit}" if keyword == "maximum" else f"less than {limit}"
+        self.add(
+            "SCH007",
+            path,
+            text(
+                f"'{label}' är {value} men ska vara {bound_sv}.",
+                f"'{label}' is {value} but must be {bound_en}.",
+            ),
+            _hint(f"Ange ett värde som är {bound_sv}.", f"Give a value {bound_en}.", node),
+        )
+
+    def missing_party_type(self, path: Path, wanted: str) -> None:
+        self.add(
+            "SCH008",
+            path,
+            text(
+                f"Överenskommelsen saknar en part med typ: {wanted}.",
+                f"The agreement has no party with typ: {wanted}.",
+            ),
+            text(
+                "Ett IOP ingås mellan minst en offentlig och minst en idéburen part; "
+                f"lägg till en part med 'typ: {wanted}' under parter.",
+                "An IOP is made between at least one public and at least one non-profit party; "
+                f"add a party with 'typ: {wanted}' under parter.",
+            ),
+            at=self.doc.locate(path, key=True),
+        )
+
+    def other(self, path: Path, error: ValidationError) -> None:
+        node = sch.schema_at(path)
+        self.add(
+            "SCH009",
+            path,
+            text(
+                f"'{_label(path)}' stämmer inte med schemat: {error.message}",
+                f"'{_label(path)}' does not match the schema: {error.message}",
+            ),
+            _hint("Jämför med schema/referens.yaml.", "Compare with schema/referens.yaml.", node),
+        )
+
+
+def _scalar_end(doc: Document, path: Path, line: int, col: int) -> tuple[int | None, int | None]:
+    """End (line, column) of a one-line scalar value at ``path``, else (None, None)."""
+    try:
+        value = doc.node(path)
+    except (KeyError, IndexError, TypeError):
+        return None, None
+    if isinstance(value, dict | list) or not 0 < line <= len(doc.lines):
+        return None, None
+    rest = doc.lines[line - 1][col - 1 :]
+    if rest[:1] in {'"', "'"}:
+        close = rest.find(rest[0], 1)
+        return (line, col + close + 1) if close > 0 else (None, None)
+    if rest[:1] in {"|", ">"}:
+        return None, None
+    rest = rest.split(" #", 1)[0].rstrip()
+    return (line, col + len(rest)) if rest else (None, None)
+
+
+def _slugify(value: str) -> str:
+    folded = value.lower().translate(str.maketrans("åäöé", "aaoe"))
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def _contains_type(error: ValidationError) -> str | None:
+    """For a failed ``contains`` over parter: the party type that is missing."""
+    wanted = error.validator_value
+    if isinstance(wanted, dict):
+        typ = wanted.get("properties", {}).get("typ", {})
+        if isinstance(typ, dict) and "const" in typ:
+            return str(typ["const"])
+    return None
+
+
+def _pick(errors: list[ValidationError]) -> ValidationError:
+    """One error per place: a wrong type explains everything else; otherwise best_match."""
+    from jsonschema.exceptions import best_match
+
+    for error in errors:
+        if error.validator == "type":
+            return error
+    chosen: ValidationError | None = best_match(errors)
+    assert chosen is not None
+    return chosen
+
+
+def schema_diagnostics(doc: Document) -> list[Diagnostic]:
+    """Validate ``doc.data`` against the schema; one message per place."""
+    errors = list(sch.iter_errors(doc.data))
+    if not errors:
+        return []
+    b = _Builder(doc)
+    grouped: dict[Path, list[ValidationError]] = defaultdict(list)
+    for error in errors:
+        path: Path = tuple(error.absolute_path)
+        rule: Any = error.validator_value
+        if error.validator == "required" and isinstance(error.instance, dict):
+            for key in rule:
+                if key not in error.instance:
+                    b.missing(path, key)
+        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(sch.allowed_keys(path))
+            for key in error.instance:
+                if key not in allowed:
+                    b.unknown(path, key)
+        else:
+            grouped[path].append(error)
+    places = set(grouped) | {d.path for d in b.out}
+    for path, group in grouped.items():
+        error = _pick(group)
+        kind, value = error.validator, error.instance
+        limit: Any = error.validator_value
+        if kind == "contains":
+            # A typo inside parter (typ: ideburen) already explains a missing type.
+            if any(len(p) > len(path) and p[: len(path)] == path for p in places):
+                continue
+            wanted = _contains_type(error)
+            if wanted:
+                b.missing_party_type(path, wanted)
+            else:
+                b.other(path, error)
+        elif kind == "type":
+            b.wrong_type(path, value, limit)
+        elif kind == "enum":
+            b.not_allowed(path, value, list(limit))
+        elif kind == "const":
+            b.not_allowed(path, value, [limit])
+        elif kind == "format" and limit == "date":
+            b.bad_date(path, value)
+        elif kind == "pattern":
+            b.bad_pattern(path, value, str(limit))
+        elif kind in {"minItems", "maxItems", "minLength", "maxLength"}:
+            b.count(path, value, str(kind), int(limit))
+        elif kind in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
+            b.out_of_range(path, value, str(kind), limit)
+        else:
+            b.other(path, error)
+    return _drop_explained_missing(b.out)
+
+
+def _drop_explained_missing(found: list[Diagnostic]) -> list[Diagnostic]:
+    """A misspelt key ('malgrupp') explains the missing one ('målgrupp'): keep one message."""
+    suggested = {(*d.path[:-1], d.extra["suggestion"]) for d in found if d.rule == "SCH002" and d.extra}
+    return [d for d in found if not (d.rule == "SCH001" and d.path in suggested)]

@@ -1,0 +1,234 @@
+"""iop verify: passes a properly signed copy and catches each kind of tampering."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+
+@pytest.fixture(scope="session")
+def _signed_pair(_signing_copy_base, pki, tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+
+    from iop.cli import cli
+
+    folder = tmp_path_factory.mktemp("signed")
+    first, second = folder / "ett.pdf", folder / "tva.pdf"
+    runner = CliRunner()
+    for src, p12, part, out, extra in (
+        (
+            _signing_copy_base.pdf,
+            pki.kommunen_p12,
+            "kommunen",
+            first,
+            ["--password-file", str(pki.password_file)],
+        ),
+        (first, pki.foreningen_p12, "foreningen", second, []),
+    ):
+        done = runner.invoke(
+            cli, ["sign", str(src), "--p12", str(p12), "--part", part, "-o", str(out), *extra]
+        )
+        assert done.exit_code == 0, done.output
+    return second
+
+
+@pytest.fixture
+def signed(_signed_pair, tmp_path) -> Path:
+    """A copy signed by both parties, fresh for each test."""
+    path = tmp_path / "undertecknad.pdf"
+    path.write_bytes(_signed_pair.read_bytes())
+    return path
+
+
+def _append_update(path: Path, change) -> Path:
+    """Append one unsigned incremental update made by ``change(writer)``."""
+    writer = IncrementalPdfFileWriter(BytesIO(path.read_bytes()))
+    change(writer)
+    out = path.with_name("andrad.pdf")
+    with out.open("wb") as handle:
+        writer.write(handle)
+    return out
+
+
+def test_properly_signed_copy_passes_with_text_report(iop, pki, signed, signing_copy):
+    done = iop("verify", signed, "--trust", pki.ca_pem, "--source", signing_copy.source)
+    assert done.exit_code == 0, done.output
+    assert "✓ kommunen: Anna Andersson, Exempelstads kommun" in done.stdout
+    assert "✓ foreningen: Bo Berg, Föreningen Exempel" in done.stdout
+    assert "stämmer med PDF:en (version 3" in done.stdout
+    assert "GODKÄND – 2 underskrift(er)" in done.stdout
+
+
+def test_a_single_changed_byte_in_the_signed_range_is_caught(iop, pki, signed):
+    data = bytearray(signed.read_bytes())
+    match = re.search(rb"/ID\s*\[\s*<([0-9A-Fa-f])", data)
+    assert match, "the first revision has a document ID"
+    pos = match.start(1)
+    data[pos] = ord("0") if data[pos] != ord("0") else ord("1")
+    signed.write_bytes(bytes(data))
+    code, report = iop.verify_json(signed, "--trust", pki.ca_pem)
+    assert code == 1
+    assert report["signatures"], "the signatures are still found"
+    for sig in report["signatures"]:
+        assert sig["intact"] is False and not sig["ok"]
+        assert any("digest" in p for p in sig["problems"]) or any(
+            "kontrollsumman" in p for p in sig["problems"]
+        )
+
+
+def test_a_changed_source_yaml_is_caught(iop, pki, signed, signing_copy, tmp_path):
+    changed = tmp_path / "avtal.yaml"
+    changed.write_bytes(signing_copy.source.read_bytes().replace(b"version: 3", b"version: 4"))
+    code, report = iop.verify_json(signed, "--trust", pki.ca_pem, "--source", changed)
+    assert code == 1
+    assert report["source"]["matches"] is False
+    assert report["source"]["source_version"] == "4" and report["source"]["pdf_version"] == "3"
+    assert report["source"]["actual_sha256"] == hashlib.sha256(changed.read_bytes()).hexdigest()
+    text = iop("verify", signed, "--trust", pki.ca_pem, "--source", changed).stdout
+    assert "STÄMMER INTE" in text and "version 3" in text and "version 4" in text
+
+
+def test_source_from_git_revision(iop, pki, signed, signing_copy, tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    (repo / "avtal.yaml").write_bytes(signing_copy.source.read_bytes())
+    subprocess.run([*git, "add", "avtal.yaml"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "v3"], check=True)
+    (repo / "avtal.yaml").write_bytes(signing_copy.source.read_bytes() + b"# senare\n")
+    subprocess.run([*git, "commit", "-q", "-am", "later"], check=True)
+    monkeypatch.chdir(repo)
+    code, report = iop.verify_json(signed, "--trust", pki.ca_pem, "--source", "HEAD~1:avtal.yaml")
+    assert code == 0, report
+    assert report["source"]["matches"] is True
+    code, report = iop.verify_json(signed, "--trust", pki.ca_pem, "--source", "HEAD:avtal.yaml")
+    assert code == 1 and report["source"]["matches"] is False
+    done = iop("verify", signed, "--source", "HEAD:finns-inte.yaml")
+    assert done.exit_code == 2 and "finns inte i git" in done.stderr
+
+
+def test_untrusted_signer_is_caught(iop, pki, signed):
+    code, report = iop.verify_json(signed)
+    assert code == 1
+    assert all(s["intact"] and not s["trusted"] for s in report["signatures"])
+    code, report = iop.verify_json(signed, "--trust", pki.other_ca_pem)
+    assert code == 1
+    assert not any(s["trusted"] for s in report["signatures"])
+
+
+def test_signer_from_another_ca_is_caught(iop, pki, signing_copy, tmp_path):
+    out = tmp_path / "s.pdf"
+    assert (
+        iop("sign", signing_copy.pdf, "--p12", pki.stranger_p12, "--part", "kommunen", "-o", out).exit_code
+        == 0
+    )
+    code, report = iop.verify_json(out, "--trust", pki.ca_pem)
+    assert code == 1
+    (sig,) = report["signatures"]
+    assert sig["signer"] == "Eve Främling, Okänd AB" and sig["intact"] and not sig["trusted"]
+
+
+def test_unsigned_page_content_after_signing_is_caught(iop, pki, signed):
+    def add_content(writer: IncrementalPdfFileWriter) -> None:
+        stream = writer.add_object(generic.StreamObject(stream_data=b"0 0 1 rg 100 600 200 50 re f"))
+        writer.add_stream_to_page(0, stream)
+
+    changed = _append_update(signed, add_content)
+    code, report = iop.verify_json(changed, "--trust", pki.ca_pem)
+    assert code == 1
+    for sig in report["signatures"]:
+        assert sig["intact"] and sig["trusted"], "each signature still matches its own revision"
+        assert sig["coverage"] == "ENTIRE_REVISION"
+        assert sig["later_changes_ok"] is False and sig["modification_level"] == "OTHER"
+
+
+def test_unsigned_annotation_after_signing_is_caught(iop, pki, signed):
+    def add_annotation(writer: IncrementalPdfFileWriter) -> None:
+        page = writer.root["/Pages"]["/Kids"][0].get_object()
+        annot = generic.DictionaryObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/Annot"),
+                generic.NameObject("/Subtype"): generic.NameObject("/Text"),
+                generic.NameObject("/Rect"): generic.ArrayObject(
+                    [generic.NumberObject(n) for n in (50, 50, 70, 70)]
+                ),
+                generic.NameObject("/Contents"): generic.TextStringObject("Beloppet gäller inte"),
+            }
+        )
+        ref = writer.add_object(annot)
+        existing = list(page.get("/Annots", generic.ArrayObject()))
+        page["/Annots"] = generic.ArrayObject([*existing, ref])
+        writer.update_container(page)
+
+    changed = _append_update(signed, add_annotation)
+    code, report = iop.verify_json(changed, "--trust", pki.ca_pem)
+    assert code == 1
+    assert all(not s["later_changes_ok"] for s in report["signatures"])
+
+
+def test_swapped_source_hash_after_signing_is_caught(iop, pki, signed, signing_copy, tmp_path):
+    forged = tmp_path / "forfalskad.yaml"
+    forged.write_bytes(signing_copy.source.read_bytes() + b"# annat\n")
+    new_hash = hashlib.sha256(forged.read_bytes()).hexdigest()
+
+    def swap(writer: IncrementalPdfFileWriter) -> None:
+        import pikepdf
+
+        with pikepdf.open(BytesIO(signed.read_bytes())) as pdf:
+            keys = [k for k, v in pdf.docinfo.items() if re.fullmatch(r"[0-9a-f]{64}", str(v))]
+        info = writer.trailer["/Info"].get_object()
+        for key in keys:
+            info[generic.NameObject(str(key))] = generic.TextStringObject(new_hash)
+        writer.update_container(info)
+
+    changed = _append_update(signed, swap)
+    code, report = iop.verify_json(changed, "--trust", pki.ca_pem, "--source", forged)
+    assert code == 1
+    assert report["source"]["matches"] is False, "the hash the signatures cover is the one compared"
+    assert report["problems"], "the metadata change after signing is reported"
+
+
+def test_partly_signed_copy_passes_with_a_note(iop, pki, signing_copy, tmp_path):
+    out = tmp_path / "s.pdf"
+    assert (
+        iop(
+            "sign", signing_copy.pdf, "--p12", pki.foreningen_p12, "--part", "foreningen", "-o", out
+        ).exit_code
+        == 0
+    )
+    code, report = iop.verify_json(out, "--trust", pki.ca_pem)
+    assert code == 0, report
+    assert report["unsigned_fields"] == ["kommunen"]
+    assert report["notes"] == ["Fältet 'kommunen' är ännu inte undertecknat."]
+
+
+def test_unsigned_copy_fails(iop, pki, signing_copy):
+    done = iop("verify", signing_copy.pdf, "--trust", pki.ca_pem)
+    assert done.exit_code == 1
+    assert "inga underskrifter" in done.stdout
+
+
+def test_english_report(iop, pki, signed):
+    done = iop("verify", "--lang", "en", signed)
+    assert done.exit_code == 1
+    assert "does not chain to a trusted issuer" in done.stdout
+    assert "Result: FAILED" in done.stdout
+
+
+def test_bad_inputs_are_usage_errors(iop, pki, signed, tmp_path):
+    not_cert = tmp_path / "ca.pem"
+    not_cert.write_text("hej", encoding="utf-8")
+    done = iop("verify", signed, "--trust", not_cert)
+    assert done.exit_code == 2 and "inte ett certifikat" in done.stderr
+    not_pdf = tmp_path / "x.pdf"
+    not_pdf.write_bytes(b"GIF89a")
+    done = iop("verify", not_pdf)
+    assert done.exit_code == 2 and "inte en PDF-fil" in done.stderr

@@ -1,0 +1,85 @@
+"""``iop fmt``: put agreement files in the canonical layout, keeping every comment."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from iop.cliutil import EXIT_FINDINGS, EXIT_OK, lang_option
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True, metavar="SÖKVÄG...")
+@click.option("--check", is_flag=True, help="Ändra inget; visa vad som skulle ändras och avsluta med 1.")
+@lang_option
+def fmt(paths: tuple[str, ...], check: bool) -> None:
+    """Formatera överenskommelser: schemats ordning på nycklarna, enhetligt indrag och citattecken.
+
+    \b
+    Kommentarer behålls, och innehållet ändras aldrig (filen läses in igen och
+    jämförs innan den skrivs). Filer skrivs bara när något ändrats.
+      iop fmt agreements/
+      iop fmt --check agreements/avtal.yaml
+
+    Slutkoder: 0 = klart; 1 = med --check: någon fil skulle ändras, eller en fil
+    kunde inte läsas; 2 = felaktig användning.
+    """
+    import difflib
+
+    from iop.cliutil import collect_paths
+    from iop.i18n import text, tr
+    from iop.loader import LoadError, load
+    from iop.report.text import format_diagnostic
+    from iop.revision.fmt import FormatError, format_source, write_atomic
+
+    failed = False
+    changed = 0
+    files = collect_paths(paths)
+    for path in files:
+        try:
+            doc = load(path)
+            result = format_source(doc.text, str(path))
+        except LoadError as exc:
+            for d in exc.diagnostics:
+                click.echo(format_diagnostic(d), err=True)
+            failed = True
+            continue
+        except FormatError as exc:
+            click.echo(
+                tr(
+                    text(
+                        f"{path}: formateringen skulle ändra innehållet; filen lämnas orörd ({exc}).",
+                        f"{path}: formatting would change the content; the file is left untouched ({exc}).",
+                    )
+                ),
+                err=True,
+            )
+            failed = True
+            continue
+        if result.encode("utf-8") == doc.raw:
+            continue
+        changed += 1
+        if check:
+            diff = difflib.unified_diff(
+                doc.text.splitlines(keepends=True),
+                result.splitlines(keepends=True),
+                str(path) if path.is_absolute() else f"a/{path}",
+                str(path) if path.is_absolute() else f"b/{path}",
+            )
+            click.echo("".join(diff), nl=False)
+        else:
+            write_atomic(path, result.encode("utf-8"))
+            click.echo(tr(text(f"formaterade {path}", f"formatted {path}")), err=True)
+    if check and changed:
+        click.echo(
+            tr(
+                text(
+                    f"{changed} av {len(files)} filer behöver formateras (kör 'iop fmt').",
+                    f"{changed} of {len(files)} files need formatting (run 'iop fmt').",
+                )
+            ),
+            err=True,
+        )
+        failed = True
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

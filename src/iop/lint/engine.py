@@ -1,0 +1,415 @@
+"""The lint engine: validation + text rules + structural checks, per profile, with suppressions.
+
+``lint_document(doc)`` is the stable entry point for other commands (render refuses
+a signing copy with lint errors). ``lint_paths(paths)`` serves ``iop lint``: it
+loads files, answers from the cache where it can and spreads the rest over a
+process pool when the batch is large. The engine knows no Swedish word: every
+message comes from the rule packs in ``lint/rules/``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from iop.diagnostics import SEVERITY_ORDER, Diagnostic, PathPart, Severity
+from iop.i18n import LANGS, Text
+from iop.lint.config import LintConfig, find_config
+from iop.lint.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
+
+if TYPE_CHECKING:
+    from iop.lint.cache import LintCache
+    from iop.lint.rules import Rule
+    from iop.loader import Document
+
+PROFILE_UNKNOWN = "CFG001"
+CHECK_FAILED = "CFG002"
+POOL_MIN_FILES = 24
+"""Batches at least this large are spread over a process pool."""
+
+
+@dataclass(frozen=True)
+class Effective:
+    """A rule as a profile and the configuration apply it."""
+
+    rule: Rule
+    severity: Severity
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything needed to lint under one profile: enabled rules in pack order."""
+
+    profile: Profile
+    rules: Mapping[str, Effective]
+    disabled: frozenset[str]
+    severity: Mapping[str, Severity]
+    """Severity overrides for codes that are not rules with a check or match (schema codes)."""
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The findings for one input file."""
+
+    path: Path
+    display: str
+    diagnostics: list[Diagnostic]
+    cached: bool = False
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule of every pack (cached by the pack loader)."""
+    from iop.lint.rules import load_rules
+
+    return load_rules()
+
+
+def _lower(severity: Severity, cap: Severity | None) -> Severity:
+    if cap is None:
+        return severity
+    return cap if SEVERITY_ORDER[cap] < SEVERITY_ORDER[severity] else severity
+
+
+_PLANS: dict[tuple[str, str], Plan] = {}
+
+
+def _plan(profile_name: str, config: LintConfig) -> Plan:
+    from iop.lint.profiles import unknown_codes
+
+    rules = all_rules()
+    profile = load_profile(profile_name)
+    unknown = unknown_codes(profile, rules)
+    if unknown:
+        files = ", ".join(f.name for f in profile.files)
+        raise ProfileError(
+            {
+                "sv": f"Profilen '{profile_name}' ({files}) nämner okända regelkoder: {', '.join(unknown)}.",
+                "en": f"The profile '{profile_name}' ({files}) names unknown rule codes: {', '.join(unknown)}.",
+            }
+        )
+    disabled = set(config.disable)
+    chosen: dict[str, Effective] = {}
+    severity: dict[str, Severity] = {}
+    for code, rule in rules.items():
+        setting = profile.settings.get(code)
+        if setting is not None and setting.enabled is False:
+            disabled.add(code)
+            continue
+        sev = cast(
+            Severity, config.severity.get(code) or (setting.severity if setting else None) or rule.severity
+        )
+        params = {**rule.params, **(setting.params if setting else {})}
+        if code in disabled:
+            continue
+        severity[code] = sev
+        if rule.kind in ("text", "structure"):
+            chosen[code] = Effective(rule, sev, params)
+    return Plan(profile, chosen, frozenset(disabled), severity)
+
+
+def plan_for(profile_name: str, config: LintConfig | None = None) -> Plan:
+    """The resolved plan for a profile; raises :class:`ProfileError` for an unknown profile."""
+    config = config or LintConfig()
+    key = (profile_name, config.fingerprint())
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _PLANS[key] = _plan(profile_name, config)
+    return plan
+
+
+def _default_config() -> LintConfig:
+    return find_config()
+
+
+def _pick_profile(doc: Document, profile: str | None, config: LintConfig) -> tuple[str, Diagnostic | None]:
+    """--profile, else the agreement's ``riktlinjer``, else the repository default, else bas."""
+    if profile:
+        return profile, None
+    fallback = config.profile or DEFAULT_PROFILE
+    wanted = doc.data.get("riktlinjer")
+    if not isinstance(wanted, str) or not wanted:
+        return fallback, None
+    from iop.lint.profiles import available
+
+    if wanted in available():
+        return wanted, None
+    line, col = doc.locate(("riktlinjer",))
+    known = ", ".join(available())
+    return fallback, Diagnostic(
+        file=doc.display,
+        line=line,
+        column=col,
+        rule=PROFILE_UNKNOWN,
+        severity="warning",
+        message={
+            "sv": f"Riktlinjerna '{wanted}' har ingen granskningsprofil (tillgängliga: {known}); "
+            f"profilen '{fallback}' används.",
+            "en": f"The guidelines '{wanted}' have no lint profile (available: {known}); "
+            f"the profile '{fallback}' is used.",
+        },
+        path=("riktlinjer",),
+        end_line=line,
+        end_column=col + len(wanted),
+    )
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render_message(template: Text, args: Mapping[str, Any]) -> dict[str, str]:
+    """Fill a two-language template; a value may itself be a two-language text."""
+    out: dict[str, str] = {}
+    for lang in LANGS:
+        values = _Missing()
+        for key, value in args.items():
+            if isinstance(value, Mapping):
+                values[key] = str(value.get(lang) or value.get("sv") or "")
+            else:
+                values[key] = str(value)
+        try:
+            out[lang] = template.get(lang, "").format_map(values)
+        except (ValueError, IndexError, AttributeError):
+            out[lang] = template.get(lang, "")
+    return out
+
+
+def _extra(rule: Rule) -> dict[str, object]:
+    return {"category": rule.category, "pack": rule.pack}
+
+
+def _text_findings(doc: Document, eff: Effective) -> list[Diagnostic]:
+    from iop.lint.text import run_text_rule
+
+    out = []
+    for hit in run_text_rule(doc, eff.rule, eff.params):
+        out.append(
+            Diagnostic(
+                file=doc.display,
+                line=hit.line,
+                column=hit.column,
+                rule=eff.rule.code,
+                severity=eff.severity,
+                message=render_message(eff.rule.message, {"match": hit.matched}),
+                path=hit.path,
+                end_line=hit.end_line,
+                end_column=hit.end_column,
+                hint=eff.rule.rephrase or None,
+                extra=_extra(eff.rule),
+            )
+        )
+    return out
+
+
+def _key_end(doc: Document, path: tuple[PathPart, ...], line: int, col: int) -> tuple[int | None, int | None]:
+    if path and isinstance(path[-1], str):
+        return line, col + len(path[-1])
+    return None, None
+
+
+def _structure_findings(doc: Document, eff: Effective, facts: Any) -> list[Diagnostic]:
+    from iop.lint.checks import CheckContext, registry
+
+    check = registry().get(eff.rule.check or "")
+    if check is None:
+        return [
+            Diagnostic(
+                file=doc.display,
+                line=1,
+                column=1,
+                rule=CHECK_FAILED,
+                severity="error",
+                message={
+                    "sv": f"Regeln {eff.rule.code} hänvisar till kontrollen '{eff.rule.check}', som inte finns.",
+                    "en": f"The rule {eff.rule.code} refers to the check '{eff.rule.check}', which does not exist.",
+                },
+            )
+        ]
+    out = []
+    for hit in check(CheckContext(facts, eff.rule, eff.params)):
+        line, col = doc.locate(hit.path, key=hit.key)
+        end_line, end_col = _key_end(doc, hit.path, line, col) if hit.key else (None, None)
+        out.append(
+            Diagnostic(
+                file=doc.display,
+                line=line,
+                column=col,
+                rule=eff.rule.code,
+                severity=_lower(eff.severity, hit.severity),
+                message=render_message(eff.rule.message, hit.args),
+                path=hit.path,
+                end_line=end_line,
+                end_column=end_col,
+                hint=eff.rule.rephrase or None,
+                extra=_extra(eff.rule),
+            )
+        )
+    return out
+
+
+def _suppression_messages(rules: Mapping[str, Rule], plan: Plan) -> dict[str, tuple[Severity, Text]]:
+    from iop.lint.suppress import META_CODES
+
+    out: dict[str, tuple[Severity, Text]] = {}
+    for code in META_CODES:
+        rule = rules.get(code)
+        if rule is not None and code not in plan.disabled:
+            out[code] = (plan.severity.get(code, rule.severity), rule.message)
+    return out
+
+
+def lint_document(
+    doc: Document, *, profile: str | None = None, config: LintConfig | None = None
+) -> list[Diagnostic]:
+    """Validate and lint one loaded agreement; diagnostics sorted by position.
+
+    The profile is ``profile`` if given, else the agreement's ``riktlinjer``, else
+    the repository default (``config.profile``), else ``bas``. Raises
+    :class:`ProfileError` when an explicitly named profile does not exist.
+    """
+    from iop.lint import suppress
+    from iop.lint.checks import DocFacts
+    from iop.validation import validate
+
+    config = config if config is not None else _default_config()
+    name, notice = _pick_profile(doc, profile, config)
+    plan = plan_for(name, config)
+    found: list[Diagnostic] = [notice] if notice else []
+    for diag in validate(doc):
+        if diag.rule in plan.disabled:
+            continue
+        sev = plan.severity.get(diag.rule)
+        found.append(replace(diag, severity=sev) if sev and sev != diag.severity else diag)
+    facts = DocFacts(doc)
+    for eff in plan.rules.values():
+        if eff.rule.kind == "text":
+            found.extend(_text_findings(doc, eff))
+        else:
+            found.extend(_structure_findings(doc, eff, facts))
+    rules = all_rules()
+    found = suppress.apply(
+        found,
+        suppress.parse(doc.lines),
+        file=doc.display,
+        locate=doc.locate,
+        known_codes=rules,
+        messages=_suppression_messages(rules, plan),
+    )
+    return sorted(found, key=lambda d: (d.line, d.column, d.rule, d.message.get("sv", "")))
+
+
+def lint_file(path: Path, display: str, profile: str | None, config: LintConfig) -> list[Diagnostic]:
+    """Load and lint one file; a file that does not load gives its load diagnostics."""
+    from iop.loader import LoadError, load
+
+    try:
+        doc = load(path, display)
+    except LoadError as exc:
+        return list(exc.diagnostics)
+    return lint_document(doc, profile=profile, config=config)
+
+
+def _chunk(job: tuple[list[tuple[str, str]], str | None, LintConfig]) -> list[list[Diagnostic]]:
+    items, profile, config = job
+    return [lint_file(Path(p), display, profile, config) for p, display in items]
+
+
+def _warm_up(profile: str | None, config: LintConfig) -> None:
+    """Import and compile everything once in the parent, so forked workers inherit it."""
+    import iop.loader
+    import iop.validation.messages  # noqa: F401
+    from iop.lint.checks import registry
+    from iop.lint.profiles import available
+
+    registry()
+    for name in {profile or config.profile or DEFAULT_PROFILE, *available()}:
+        try:
+            plan_for(name, config)
+        except ProfileError:
+            if name == profile:
+                raise
+
+
+def _pool_run(
+    todo: list[tuple[int, Path, str]], profile: str | None, config: LintConfig, jobs: int
+) -> dict[int, list[Diagnostic]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _warm_up(profile, config)
+    size = max(1, -(-len(todo) // (jobs * 4)))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    out: dict[int, list[Diagnostic]] = {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = [
+            pool.submit(_chunk, ([(str(p), d) for _, p, d in chunk], profile, config)) for chunk in chunks
+        ]
+        for chunk, future in zip(chunks, futures, strict=True):
+            for (index, _, _), diags in zip(chunk, future.result(), strict=True):
+                out[index] = diags
+    return out
+
+
+def default_jobs() -> int:
+    """Worker processes for a large batch: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def lint_paths(
+    paths: Sequence[Path],
+    *,
+    profile: str | None = None,
+    config: LintConfig | None = None,
+    cache: LintCache | None = None,
+    displays: Sequence[str] | None = None,
+    jobs: int | None = None,
+) -> list[FileResult]:
+    """Lint many files; results in input order.
+
+    Files whose bytes, rules, profile and configuration are unchanged come from
+    ``cache``. The rest are linted in this process, or in a process pool when
+    there are at least :data:`POOL_MIN_FILES` of them.
+    """
+    config = config if config is not None else _default_config()
+    names = list(displays) if displays is not None else [str(p) for p in paths]
+    results: dict[int, FileResult] = {}
+    todo: list[tuple[int, Path, str]] = []
+    raw_by_index: dict[int, bytes] = {}
+    for index, (path, display) in enumerate(zip(paths, names, strict=True)):
+        if cache is not None:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                todo.append((index, path, display))
+                continue
+            raw_by_index[index] = raw
+            hit = cache.get(raw, display)
+            if hit is not None:
+                results[index] = FileResult(path, display, hit, cached=True)
+                continue
+        todo.append((index, path, display))
+    workers = jobs if jobs is not None else default_jobs()
+    if len(todo) >= POOL_MIN_FILES and workers > 1:
+        fresh = _pool_run(todo, profile, config, workers)
+    else:
+        fresh = {index: lint_file(path, display, profile, config) for index, path, display in todo}
+    for index, path, display in todo:
+        diags = fresh[index]
+        results[index] = FileResult(path, display, diags)
+        if cache is not None and index in raw_by_index:
+            cache.put(raw_by_index[index], diags)
+    return [results[i] for i in range(len(names))]
+
+
+def rules_in(results: Iterable[FileResult]) -> list[str]:
+    """Codes that occur in ``results``, sorted."""
+    return sorted({d.rule for r in results for d in r.diagnostics})

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,13 +21,21 @@ HERE = Path(__file__).resolve().parent
 PASSPHRASE = "korrekt häst batteri"
 
 
-def load_pki() -> ModuleType:
-    """``pki.py`` beside this file (test folders are not packages)."""
-    spec = importlib.util.spec_from_file_location("iop_signing_test_pki", HERE / "pki.py")
+def load_material() -> ModuleType:
+    """``material.py`` beside this file (test folders are not packages)."""
+    name = "iop_signing_test_material"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, HERE / "material.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+MATERIAL = load_material()
+SigningCopy = MATERIAL.SigningCopy
 
 
 @dataclass
@@ -44,7 +52,7 @@ class Pki:
 
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    mod = load_pki()
+    mod = MATERIAL
     folder = tmp_path_factory.mktemp("pki")
     ca = mod.make_ca("IOP Test Root CA")
     other = mod.make_ca("Annan CA")
@@ -86,18 +94,9 @@ def iop() -> Iop:
     return Iop()
 
 
-@dataclass
-class SigningCopy:
-    """An unsigned signing copy, the YAML it was made from, and its signature fields."""
-
-    pdf: Path
-    source: Path
-    fields: list[str]
-
-
 @pytest.fixture(scope="session")
 def _signing_copy_base(tmp_path_factory: pytest.TempPathFactory) -> SigningCopy:
-    return make_signing_copy(tmp_path_factory.mktemp("copy"))
+    return MATERIAL.make_signing_copy(tmp_path_factory.mktemp("copy"))
 
 
 @pytest.fixture
@@ -106,29 +105,3 @@ def signing_copy(_signing_copy_base: SigningCopy, tmp_path: Path) -> SigningCopy
     pdf = tmp_path / "avtal.pdf"
     pdf.write_bytes(_signing_copy_base.pdf.read_bytes())
     return SigningCopy(pdf, _signing_copy_base.source, _signing_copy_base.fields)
-
-
-def make_signing_copy(folder: Path) -> SigningCopy:
-    """A small PDF with two empty signature fields (stand-in until rendering lands)."""
-    from io import BytesIO
-
-    import pikepdf
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
-
-    source = folder / "avtal.yaml"
-    source.write_text("id: test\nversion: 3\n", encoding="utf-8")
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595, 842))
-    pdf.docinfo["/Title"] = "Testavtal"
-    pdf.docinfo["/IopVersion"] = "3"
-    pdf.docinfo["/IopSourceSha256"] = hashlib.sha256(source.read_bytes()).hexdigest()
-    buffer = BytesIO()
-    pdf.save(buffer)
-    writer = IncrementalPdfFileWriter(BytesIO(buffer.getvalue()))
-    append_signature_field(writer, SigFieldSpec("kommunen", box=(60, 100, 270, 160)))
-    append_signature_field(writer, SigFieldSpec("foreningen", box=(320, 100, 530, 160)))
-    out = folder / "avtal.pdf"
-    with out.open("wb") as handle:
-        writer.write(handle)
-    return SigningCopy(out, source, ["kommunen", "foreningen"])

@@ -1,4 +1,4 @@
-"""A throwaway PKI made at test time: CA, signer certificates, PKCS#12 files.
+"""Test material made at test time: a throwaway PKI (CA, signers, PKCS#12) and signing copies.
 
 No private key is ever committed: every key here is generated in memory per test
 session. Also used by ``bench/bench_signing.py``.
@@ -7,6 +7,7 @@ session. Also used by ``bench/bench_signing.py``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,3 +114,38 @@ def write_p12(path: Path, who: Identity, ca: Identity, passphrase: bytes | None)
 def write_pem(path: Path, cert: x509.Certificate) -> Path:
     path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return path
+
+
+@dataclass
+class SigningCopy:
+    """An unsigned signing copy, the YAML it was made from, and its signature fields."""
+
+    pdf: Path
+    source: Path
+    fields: list[str]
+
+
+def make_signing_copy(folder: Path) -> SigningCopy:
+    """A small PDF with two empty signature fields (stand-in until rendering lands)."""
+    from io import BytesIO
+
+    import pikepdf
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    source = folder / "avtal.yaml"
+    source.write_text("id: test\nversion: 3\n", encoding="utf-8")
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    pdf.docinfo["/Title"] = "Testavtal"
+    pdf.docinfo["/IopVersion"] = "3"
+    pdf.docinfo["/IopSourceSha256"] = hashlib.sha256(source.read_bytes()).hexdigest()
+    buffer = BytesIO()
+    pdf.save(buffer)
+    writer = IncrementalPdfFileWriter(BytesIO(buffer.getvalue()))
+    append_signature_field(writer, SigFieldSpec("kommunen", box=(60, 100, 270, 160)))
+    append_signature_field(writer, SigFieldSpec("foreningen", box=(320, 100, 530, 160)))
+    out = folder / "avtal.pdf"
+    with out.open("wb") as handle:
+        writer.write(handle)
+    return SigningCopy(out, source, ["kommunen", "foreningen"])

@@ -1,0 +1,578 @@
+"""Agreement data → a Pandoc document (JSON AST), the same for every output format.
+
+Sections follow the schema's property order and titles. Headings are numbered
+by the writer (1, 1.1 ...). Structure the writers cannot express (cover block,
+signature blocks, draft watermark) is marked with a wrapper: raw Typst calls of
+functions defined in ``render/signing.typst`` for PDF, Divs with a class (HTML)
+or a custom style (DOCX) otherwise. Agreement text is only ever ``Str`` nodes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from iop.render import pandoc_ast as A
+from iop.render.pandoc_ast import Node
+
+Target = Literal["typst", "html", "docx"]
+
+# Keys shown in the cover block rather than as sections.
+COVER_KEYS = ("schemaversion", "id", "titel", "version", "status", "diarienummer", "riktlinjer", "beslut")
+# Fallback order (schema/referens.yaml) if the schema cannot be read.
+FALLBACK_ORDER = [
+    "parter",
+    "bakgrund",
+    "syfte",
+    "mål",
+    "värdegrund",
+    "målgrupp",
+    "insatser",
+    "styrgrupp",
+    "ekonomi",
+    "tidsram",
+    "uppföljning",
+    "omförhandling",
+    "försäkring_och_arbetsgivaransvar",
+    "dokumentation_och_redovisning",
+    "underskrifter",
+    "bilagor",
+    "ändringar",
+]
+SECTION_TITLE_OVERRIDES = {"ändringar": "Ändringar och tillägg"}
+STATUS_WORDS = {
+    "utkast": "Utkast",
+    "beslutad": "Beslutad",
+    "undertecknad": "Undertecknad",
+    "gällande": "Gällande",
+    "avslutad": "Avslutad",
+}
+PARTY_TYPES = {"offentlig": "Offentlig part", "idéburen": "Idéburen part"}
+RESOURCE_KINDS = {"ekonomiskt": "Ekonomiskt", "materiellt": "Materiellt", "immateriellt": "Immateriellt"}
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+KICKER = "Överenskommelse om idéburet offentligt partnerskap (IOP)"
+
+
+@dataclass(frozen=True)
+class SchemaInfo:
+    """Section order and titles (top level and nested) read from the agreement schema."""
+
+    order: tuple[str, ...]
+    titles: Mapping[tuple[str, ...], str]
+
+    def title(self, *path: str) -> str:
+        return self.titles.get(path) or path[-1].replace("_", " ").capitalize()
+
+
+@cache
+def schema_info() -> SchemaInfo:
+    """Order and titles from ``iop.assets.schema_path()``; the reference order as fallback."""
+    titles: dict[tuple[str, ...], str] = {}
+    try:
+        from iop.assets import schema_path
+
+        schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return SchemaInfo(tuple(COVER_KEYS) + tuple(FALLBACK_ORDER), titles)
+
+    def walk(node: Any, path: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            return
+        if path and isinstance(node.get("title"), str):
+            titles.setdefault(path, node["title"])
+        for key, sub in (node.get("properties") or {}).items():
+            walk(sub, (*path, key))
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], path)
+
+    walk(schema, ())
+    return SchemaInfo(tuple((schema.get("properties") or {}).keys()), titles)
+
+
+def swedish_date(value: object) -> str:
+    """``2025-01-01`` → ``1 januari 2025``; anything else unchanged."""
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _s(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+@dataclass
+class Builder:
+    """Builds the blocks of one agreement for one target format."""
+
+    data: Mapping[str, Any]
+    target: Target
+    draft: bool = False
+    signature_ids: list[str] = field(default_factory=list)
+
+    # -- wrappers ---------------------------------------------------------
+    def wrap(self, name: str, blocks: list[Node], arg: int | None = None) -> list[Node]:
+        """Mark ``blocks`` as a layout element named ``name`` (``iop-cover`` ...)."""
+        if self.target == "typst":
+            call = f"#{name}({arg})[" if arg is not None else f"#{name}["
+            return [A.raw_block("typst", call), *blocks, A.raw_block("typst", "]")]
+        if self.target == "docx":
+            return blocks
+        return [A.div(blocks, [name])]
+
+    def styled(self, style: str, inlines: list[Node]) -> Node:
+        """A paragraph with a named DOCX style (plain paragraph elsewhere)."""
+        if self.target == "docx":
+            return A.div([A.para(inlines)], attrs=[["custom-style", style]])
+        return A.para(inlines)
+
+    # -- helpers ------------------------------------------------------------
+    @property
+    def parties(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for p in self.data.get("parter") or []:
+            if isinstance(p, Mapping) and p.get("id") is not None:
+                out[str(p["id"])] = _s(p.get("namn")) or str(p["id"])
+        return out
+
+    def party_name(self, ref: object) -> str:
+        return self.parties.get(str(ref), _s(ref))
+
+    def heading(self, level: int, title: str, *, numbered: bool = True) -> Node:
+        return A.header(level, A.text_inlines(title), classes=[] if numbered else ["unnumbered"])
+
+    # -- document -----------------------------------------------------------
+    def build(self) -> list[Node]:
+        info = schema_info()
+        blocks = self.cover()
+        renderers: dict[str, Callable[[Any], list[Node]]] = {
+            "parter": self.sec_parter,
+            "mål": self.sec_mal,
+            "insatser": self.sec_insatser,
+            "styrgrupp": self.sec_styrgrupp,
+            "ekonomi": self.sec_ekonomi,
+            "tidsram": self.sec_tidsram,
+            "uppföljning": self.sec_uppfoljning,
+            "bilagor": self.sec_bilagor,
+            "ändringar": self.sec_andringar,
+        }
+        known = list(info.order) + [k for k in self.data if k not in info.order]
+        for key in known:
+            if key in COVER_KEYS or key == "underskrifter" or key not in self.data:
+                continue
+            value = self.data[key]
+            if value in (None, "", [], {}):
+                continue
+            title = SECTION_TITLE_OVERRIDES.get(key) or info.title(key)
+            body = renderers[key](value) if key in renderers else self.generic(value, (key,))
+            blocks += [self.heading(1, title), *body]
+        blocks += self.signature_page()
+        return blocks
+
+    def cover(self) -> list[Node]:
+        d = self.data
+        blocks: list[Node] = []
+        if self.draft:
+            blocks += self.wrap(
+                "iop-draft-note", [self.styled("Draft", A.text_inlines("UTKAST – inte för underskrift"))]
+            )
+        blocks += self.wrap("iop-kicker", [self.styled("Subtitle", A.text_inlines(KICKER))])
+        blocks += self.wrap("iop-title", [self.styled("Title", A.text_inlines(_s(d.get("titel"))))])
+        parties = [p for p in d.get("parter") or [] if isinstance(p, Mapping)]
+        rows: list[list[list[Node]]] = []
+        for i, p in enumerate(parties):
+            label = "Mellan" if i == 0 else "och"
+            orgnr = _s(p.get("organisationsnummer"))
+            party = [A.strong(A.text_inlines(_s(p.get("namn"))))]
+            if orgnr:
+                party += [{"t": "LineBreak"}, *A.text_inlines(f"org.nr {orgnr}")]
+            rows.append([A.text_inlines(label), party])
+        facts: list[tuple[str, str]] = []
+        if d.get("diarienummer"):
+            facts.append(("Diarienummer", _s(d["diarienummer"])))
+        facts.append(("Version", _s(d.get("version"))))
+        facts.append(("Status", STATUS_WORDS.get(_s(d.get("status")), _s(d.get("status")))))
+        tidsram = d.get("tidsram") if isinstance(d.get("tidsram"), Mapping) else {}
+        if tidsram and tidsram.get("start") and tidsram.get("slut"):
+            facts.append(
+                ("Giltighetstid", f"{swedish_date(tidsram['start'])} – {swedish_date(tidsram['slut'])}")
+            )
+        for i, b in enumerate(x for x in d.get("beslut") or [] if isinstance(x, Mapping)):
+            text = ", ".join(
+                s
+                for s in (
+                    _s(b.get("organ")),
+                    swedish_date(b["datum"]) if b.get("datum") else "",
+                    _s(b.get("paragraf")),
+                )
+                if s
+            )
+            facts.append(("Beslut" if i == 0 else "", text))
+        rows += [[A.text_inlines(k), A.text_inlines(v)] for k, v in facts]
+        blocks += self.wrap(
+            "iop-cover",
+            [A.table(None, rows, ["AlignLeft", "AlignLeft"], [0.22, 0.78], classes=["iop-cover"])],
+        )
+        return blocks
+
+    # -- sections -----------------------------------------------------------
+    def generic(self, value: Any, path: tuple[str, ...], level: int = 2) -> list[Node]:
+        """Any section without its own renderer: text, lists and sub-keys with schema titles."""
+        if isinstance(value, Mapping):
+            out: list[Node] = []
+            for key, sub in value.items():
+                if sub in (None, "", [], {}):
+                    continue
+                out += [
+                    self.heading(min(level, 3), schema_info().title(*path, key)),
+                    *self.generic(sub, (*path, key), level + 1),
+                ]
+            return out
+        if isinstance(value, list):
+            items: list[list[Node]] = []
+            for item in value:
+                if isinstance(item, Mapping):
+                    items.append(
+                        [
+                            A.para(
+                                A.text_inlines(
+                                    "; ".join(
+                                        f"{schema_info().title(*path, k)}: {_s(v)}" for k, v in item.items()
+                                    )
+                                )
+                            )
+                        ]
+                    )
+                else:
+                    items.append([A.plain(A.text_inlines(_s(item)))])
+            return [A.bullet_list(items)] if items else []
+        if isinstance(value, bool):
+            return [A.para(A.text_inlines("Ja" if value else "Nej"))]
+        return A.text_blocks(value)
+
+    def sec_parter(self, value: Any) -> list[Node]:
+        rows = []
+        for p in value if isinstance(value, list) else []:
+            if not isinstance(p, Mapping):
+                continue
+            rows.append(
+                [
+                    A.text_inlines(_s(p.get("namn"))),
+                    A.text_inlines(_s(p.get("organisationsnummer"))),
+                    A.text_inlines(PARTY_TYPES.get(_s(p.get("typ")), _s(p.get("typ")))),
+                    A.text_inlines(_s(p.get("företräds_av"))),
+                ]
+            )
+        return [
+            A.table(
+                ["Part", "Organisationsnummer", "Typ av part", "Företräds av"],
+                rows,
+                ["AlignLeft"] * 4,
+                [0.34, 0.2, 0.18, 0.28],
+            )
+        ]
+
+    def sec_mal(self, value: Any) -> list[Node]:
+        if not isinstance(value, Mapping):
+            return A.text_blocks(value)
+        out: list[Node] = []
+        if value.get("övergripande"):
+            out += [
+                self.heading(2, schema_info().title("mål", "övergripande")),
+                *A.text_blocks(value["övergripande"]),
+            ]
+        goals = [g for g in value.get("delmål") or [] if g not in (None, "")]
+        if goals:
+            out += [
+                self.heading(2, schema_info().title("mål", "delmål")),
+                A.ordered_list([[A.plain(A.text_inlines(_s(g)))] for g in goals]),
+            ]
+        rest = {k: v for k, v in value.items() if k not in ("övergripande", "delmål")}
+        return out + (self.generic(rest, ("mål",)) if rest else [])
+
+    def sec_insatser(self, value: Any) -> list[Node]:
+        grouped: dict[str, list[Mapping[str, Any]]] = {}
+        for item in value if isinstance(value, list) else []:
+            if isinstance(item, Mapping):
+                grouped.setdefault(_s(item.get("part")), []).append(item)
+        order = [p for p in self.parties if p in grouped] + [p for p in grouped if p not in self.parties]
+        out: list[Node] = []
+        for part in order:
+            out.append(self.heading(2, f"{self.party_name(part)} åtar sig"))
+            for item in grouped[part]:
+                out += A.text_blocks(_s(item.get("beskrivning")))
+                if item.get("ingår_inte"):
+                    out += [
+                        A.para(
+                            [
+                                A.emph(A.text_inlines("Ingår inte:")),
+                                {"t": "Space"},
+                                *A.text_inlines(_s(item["ingår_inte"])),
+                            ]
+                        )
+                    ]
+        return out
+
+    def sec_styrgrupp(self, value: Any) -> list[Node]:
+        if not isinstance(value, Mapping):
+            return A.text_blocks(value)
+        out: list[Node] = []
+        members = [m for m in value.get("ledamöter") or [] if isinstance(m, Mapping)]
+        if members:
+            out += [
+                self.heading(2, schema_info().title("styrgrupp", "ledamöter")),
+                A.table(
+                    ["Part", "Funktion"],
+                    [
+                        [
+                            A.text_inlines(self.party_name(m.get("part"))),
+                            A.text_inlines(_s(m.get("funktion"))),
+                        ]
+                        for m in members
+                    ],
+                    ["AlignLeft", "AlignLeft"],
+                    [0.4, 0.6],
+                ),
+            ]
+        sentences = []
+        if value.get("möten_per_år") is not None:
+            sentences.append(f"Styrgruppen sammanträder {value['möten_per_år']} gånger per år.")
+        conv = value.get("sammankallande")
+        if isinstance(conv, Mapping):
+            sentences.append(
+                f"Sammankallande är {_s(conv.get('funktion')).lower() or 'företrädare'} hos {self.party_name(conv.get('part'))}."
+            )
+        if sentences:
+            out += [self.heading(2, "Möten"), A.para(A.text_inlines(" ".join(sentences)))]
+        if value.get("mandat"):
+            out += [
+                self.heading(2, schema_info().title("styrgrupp", "mandat")),
+                *A.text_blocks(value["mandat"]),
+            ]
+        rest = {
+            k: v
+            for k, v in value.items()
+            if k not in ("ledamöter", "möten_per_år", "sammankallande", "mandat")
+        }
+        return out + (self.generic(rest, ("styrgrupp",)) if rest else [])
+
+    def sec_ekonomi(self, value: Any) -> list[Node]:
+        from iop.budget import compute, format_kr, format_share
+
+        if not isinstance(value, Mapping):
+            return A.text_blocks(value)
+        out: list[Node] = []
+        resources = [r for r in value.get("resurser") or [] if isinstance(r, Mapping)]
+        if resources:
+            rows = [
+                [
+                    A.text_inlines(self.party_name(r.get("part"))),
+                    A.text_inlines(RESOURCE_KINDS.get(_s(r.get("slag")), _s(r.get("slag")))),
+                    A.text_inlines(_s(r.get("beskrivning"))),
+                    A.text_inlines(
+                        format_kr(r["belopp_per_år"])
+                        if isinstance(r.get("belopp_per_år"), int | float)
+                        and not isinstance(r.get("belopp_per_år"), bool)
+                        else _s(r.get("belopp_per_år"))
+                    ),
+                ]
+                for r in resources
+            ]
+            out += [
+                self.heading(2, "Parternas resurser"),
+                A.table(
+                    ["Part", "Slag", "Beskrivning", "Per år"],
+                    rows,
+                    ["AlignLeft", "AlignLeft", "AlignLeft", "AlignRight"],
+                    [0.24, 0.14, 0.44, 0.18],
+                ),
+            ]
+            budget = compute(self.data)
+            head = ["Part", *[p.label for p in budget.periods], "Totalt", "Andel"]
+            brows = [
+                [
+                    A.text_inlines(p.namn),
+                    *[A.text_inlines(format_kr(a)) for a in p.per_period],
+                    [A.strong(A.text_inlines(format_kr(p.total)))],
+                    A.text_inlines(format_share(p.share)),
+                ]
+                for p in budget.parties
+            ]
+            foot = [
+                [
+                    [A.strong(A.text_inlines("Summa"))],
+                    *[[A.strong(A.text_inlines(format_kr(a)))] for a in budget.total_per_period],
+                    [A.strong(A.text_inlines(format_kr(budget.total)))],
+                    [A.strong(A.text_inlines(format_share(1.0 if budget.total else 0.0)))],
+                ]
+            ]
+            n = len(budget.periods)
+            amount_w = min(0.16, 0.62 / (n + 1))
+            widths = [1.0 - amount_w * (n + 1) - 0.1, *[amount_w] * (n + 1), 0.1]
+            out += [
+                self.heading(2, "Budget per avtalsår"),
+                A.table(head, brows, ["AlignLeft", *["AlignRight"] * (n + 2)], widths, foot=foot),
+            ]
+            notes = [
+                f"Beloppen är beräknade från parternas resurser per år för avtalsperioden; ett kortare avtalsår räknas i proportion till antalet dagar. Den offentliga partens andel är {format_share(budget.public_share)}."
+            ]
+            if budget.extension_months and budget.total_with_extensions is not None:
+                notes.append(
+                    f"Om överenskommelsen förlängs fullt ut ({budget.extension_months} månader) blir det sammanlagda värdet {format_kr(budget.total_with_extensions)}."
+                )
+            valuta = _s(value.get("valuta"))
+            if valuta and valuta != "SEK":
+                notes.append(f"Valuta: {valuta}.")
+            out.append(A.para(A.text_inlines(" ".join(notes))))
+        for key in ("utbetalning", "överskott", "återbetalning", "andra_bidrag"):
+            if value.get(key):
+                out += [self.heading(2, schema_info().title("ekonomi", key)), *A.text_blocks(value[key])]
+        rest = {
+            k: v
+            for k, v in value.items()
+            if k not in ("valuta", "resurser", "utbetalning", "överskott", "återbetalning", "andra_bidrag")
+        }
+        return out + (self.generic(rest, ("ekonomi",)) if rest else [])
+
+    def sec_tidsram(self, value: Any) -> list[Node]:
+        if not isinstance(value, Mapping):
+            return A.text_blocks(value)
+        out = [
+            A.para(
+                A.text_inlines(
+                    f"Överenskommelsen gäller från och med {swedish_date(value.get('start'))} "
+                    f"till och med {swedish_date(value.get('slut'))}."
+                )
+            )
+        ]
+        ext = value.get("förlängning")
+        if isinstance(ext, Mapping):
+            months = ext.get("längd_månader")
+            count = ext.get("högst_antal")
+            sentence = "Överenskommelsen kan förlängas"
+            if months is not None:
+                sentence += f" med {months} månader åt gången"
+            if count is not None:
+                sentence += f", högst {count} {'gång' if count == 1 else 'gånger'}"
+            out += [
+                self.heading(2, schema_info().title("tidsram", "förlängning")),
+                A.para(A.text_inlines(sentence + ".")),
+            ]
+            if ext.get("villkor"):
+                out += A.text_blocks(ext["villkor"])
+        return out
+
+    def sec_uppfoljning(self, value: Any) -> list[Node]:
+        if not isinstance(value, Mapping):
+            return A.text_blocks(value)
+        out: list[Node] = []
+        if value.get("gånger_per_år") is not None:
+            out.append(
+                A.para(
+                    A.text_inlines(
+                        f"Parterna följer gemensamt upp partnerskapet {value['gånger_per_år']} gånger per år."
+                    )
+                )
+            )
+        rest = {k: v for k, v in value.items() if k != "gånger_per_år"}
+        return out + self.generic(rest, ("uppföljning",))
+
+    def sec_bilagor(self, value: Any) -> list[Node]:
+        items = []
+        for i, b in enumerate(x for x in value if isinstance(x, Mapping)) if isinstance(value, list) else []:
+            inl = [A.strong(A.text_inlines(f"Bilaga {i + 1}: {_s(b.get('titel'))}"))]
+            if b.get("beskrivning"):
+                inl += [{"t": "LineBreak"}, *A.text_inlines(_s(b["beskrivning"]))]
+            items.append([A.para(inl)])
+        return [A.bullet_list(items)] if items else []
+
+    def sec_andringar(self, value: Any) -> list[Node]:
+        rows = [
+            [
+                A.text_inlines(_s(c.get("version"))),
+                A.text_inlines(swedish_date(c.get("datum")) if c.get("datum") else ""),
+                A.text_inlines(_s(c.get("beslut"))),
+                A.text_inlines(_s(c.get("sammanfattning"))),
+            ]
+            for c in (value if isinstance(value, list) else [])
+            if isinstance(c, Mapping)
+        ]
+        return [
+            A.table(
+                ["Version", "Datum", "Beslut", "Sammanfattning"],
+                rows,
+                ["AlignLeft"] * 4,
+                [0.1, 0.18, 0.27, 0.45],
+            )
+        ]
+
+    # -- signatures ---------------------------------------------------------
+    def signature_page(self) -> list[Node]:
+        entries = [s for s in self.data.get("underskrifter") or [] if isinstance(s, Mapping)]
+        if not entries:
+            return []
+        intro = "Denna överenskommelse har upprättats i lika lydande exemplar, ett för varje part, eller undertecknas digitalt."
+        blocks: list[Node] = [
+            *self.wrap("iop-signature-page", []),
+            self.heading(1, "Underskrifter", numbered=False),
+            A.para(A.text_inlines(intro)),
+        ]
+        for i, s in enumerate(entries):
+            self.signature_ids.append(_s(s.get("part")))
+            inner = [
+                A.para([A.strong(A.text_inlines(f"För {self.party_name(s.get('part'))}"))]),
+                A.para(A.text_inlines(_s(s.get("funktion")))),
+            ]
+            if self.target == "typst":
+                blocks += self.wrap("iop-signature", inner, arg=i)
+            else:
+                lines = ["Ort och datum", "Underskrift", "Namnförtydligande"]
+                rows = [[A.text_inlines(f"{label}:"), A.text_inlines("_" * 40)] for label in lines]
+                blocks += self.wrap(
+                    "iop-signature",
+                    [
+                        *inner,
+                        A.table(
+                            None,
+                            rows,
+                            ["AlignLeft", "AlignLeft"],
+                            [0.3, 0.7],
+                            classes=["iop-signature-lines"],
+                        ),
+                    ],
+                )
+        return blocks
+
+
+def field_name(party_id: str, index: int) -> str:
+    """The AcroForm field name for a signatory: the party id (made safe if it is not a slug)."""
+    name = re.sub(r"[^a-z0-9-]+", "-", party_id.lower()).strip("-")
+    return name or f"underskrift-{index + 1}"
+
+
+def build(
+    data: Mapping[str, Any], target: Target, *, draft: bool = False
+) -> tuple[dict[str, Any], list[str]]:
+    """The Pandoc document for ``target`` and the party ids of the signature blocks, in order."""
+    builder = Builder(data, target, draft=draft)
+    blocks = builder.build()
+    return A.document(blocks), builder.signature_ids

@@ -34,3 +34,49 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, lang: str | None = No
         f"{counts['error']} fel, {counts['warning']} varningar, {counts['info']} info; "
         f"{files} filer kontrollerade, {bad_files} med fel."
     )
+
+
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def format_grouped(
+    groups: Sequence[tuple[str, Sequence[Diagnostic]]],
+    files: int,
+    *,
+    lang: str | None = None,
+    colour: bool = False,
+) -> str:
+    """Findings grouped under each file's name, then one summary line.
+
+    ``colour`` adds terminal colours (only ask for it when stdout is a terminal).
+    """
+    import click
+
+    lang = lang or current()
+    place_label = "plats" if lang == "sv" else "place"
+    hint_label = "åtgärd" if lang == "sv" else "fix"
+
+    def style(value: str, **kwargs: object) -> str:
+        return click.style(value, **kwargs) if colour else value  # type: ignore[arg-type]
+
+    out: list[str] = []
+    everything: list[Diagnostic] = []
+    for name, diagnostics in groups:
+        if not diagnostics:
+            continue
+        everything.extend(diagnostics)
+        out.append(style(name, bold=True, underline=True))
+        for d in diagnostics:
+            severity = tr(SEVERITY_NAMES[d.severity], lang)
+            out.append(
+                f"  {d.line}:{d.column}  {style(f'{severity:<8}', fg=_SEVERITY_COLOURS[d.severity], bold=True)}"
+                f"{style(d.rule, bold=True)}  {tr(d.message, lang)}"
+            )
+            out.append(style(f"      {place_label}: {format_path(d.path, lang)}", dim=True))
+            if d.hint:
+                out.append(style(f"      {hint_label}: {tr(d.hint, lang)}", dim=True))
+        out.append("")
+    line = summary(everything, files, lang)
+    worst = next((s for s in ("error", "warning", "info") if any(d.severity == s for d in everything)), None)
+    out.append(style(line, fg=_SEVERITY_COLOURS[worst], bold=True) if worst else style(line, fg="green"))
+    return "\n".join(out)

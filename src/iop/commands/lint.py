@@ -1,0 +1,121 @@
+"""``iop lint PATH...``: validate and lint agreements for LOU risk (one command for pre-commit and CI)."""
+
+from __future__ import annotations
+
+import click
+
+from iop.cliutil import lang_option
+
+FORMATS = ("text", "json", "sarif", "github")
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Utdataformat: text, json, sarif (GitHub code scanning) eller github (annoteringar). / Output format.",
+)
+@click.option(
+    "--profile",
+    default=None,
+    help="Granskningsprofil i lint/profiles/ (t.ex. orebro); går före 'riktlinjer' i filen. / Lint profile.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Lägsta allvarlighetsgrad som ger slutkod 1 (förval: error). / Lowest severity that fails.",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Granska alla filer på nytt utan resultatcache. / Disable the cache."
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Antal processer (förval: alla kärnor). / Workers.",
+)
+@lang_option
+def lint(
+    paths: tuple[str, ...],
+    fmt: str,
+    profile: str | None,
+    fail_on: str | None,
+    no_cache: bool,
+    jobs: int | None,
+) -> None:
+    """Validera och granska överenskommelser för LOU-risk.
+
+    Kör schemat, textreglerna (ordval som liknar köp av tjänst, bidrag eller
+    statsstöd) och de strukturella kontrollerna (samfinansiering, styrgrupp,
+    uppföljning, villkor, tidsram, värde mot gränsbelopp) med profilen som
+    överenskommelsens 'riktlinjer' anger, eller --profile. Slutkod 0 = inget
+    når --fail-on, 1 = något gör det, 2 = användningsfel.
+    """
+    import sys
+
+    from iop.cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, collect_paths, usage_error
+    from iop.i18n import tr
+    from iop.lint.config import ConfigError, find_config
+    from iop.lint.profiles import ProfileError, available
+
+    try:
+        config = find_config()
+    except ConfigError as exc:
+        raise click.UsageError(tr(exc.message)) from None
+    if profile is not None and profile not in available():
+        raise usage_error(
+            f"Profilen '{profile}' finns inte (tillgängliga: {', '.join(available())}).",
+            f"The profile '{profile}' does not exist (available: {', '.join(available())}).",
+        )
+    files = collect_paths(paths)
+    if not files:
+        raise usage_error(
+            "Inga YAML-filer (.yaml, .yml) hittades i de angivna sökvägarna.",
+            "No YAML files (.yaml, .yml) were found in the given paths.",
+        )
+    from iop.lint.engine import lint_paths
+    from iop.lint.rules import RulePackError
+
+    cache = None
+    if not no_cache and config.cache is not False:
+        from iop.lint.cache import open_cache
+
+        cache = open_cache(profile, config.fingerprint())
+    try:
+        results = lint_paths(files, profile=profile, config=config, cache=cache, jobs=jobs)
+    except (ProfileError, RulePackError) as exc:
+        click.echo(f"iop lint: {tr(exc.message)}", err=True)
+        sys.exit(EXIT_USAGE)
+    findings = [d for r in results for d in r.diagnostics]
+    if fmt == "json":
+        from iop.report.json import render as render_json
+
+        click.echo(render_json(findings, len(files)))
+    elif fmt == "github":
+        from iop.report.github import render as render_github
+
+        out = render_github(findings)
+        if out:
+            click.echo(out)
+    elif fmt == "sarif":
+        from iop import __version__
+        from iop.lint.cache import repo_root
+        from iop.lint.engine import all_rules
+        from iop.report.sarif import render as render_sarif
+
+        click.echo(render_sarif(findings, all_rules(), root=repo_root(), version=__version__))
+    else:
+        from iop.report.text import format_grouped
+
+        colour = sys.stdout.isatty()
+        click.echo(format_grouped([(r.display, r.diagnostics) for r in results], len(files), colour=colour))
+    threshold = fail_on or config.fail_on or "error"
+    order = {"info": 0, "warning": 1, "error": 2}
+    failing = threshold != "never" and any(order[d.severity] >= order[threshold] for d in findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)

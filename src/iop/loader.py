@@ -199,8 +199,9 @@ def _too_deep(display: str, line: int, column: int, too_many: bool = False) -> D
 def locate(root: Any, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int]:
     """1-based (line, column) of the value at ``path`` in a round-trip tree.
 
-    With ``key=True`` the position of the last key instead of its value. A path
-    that does not exist resolves to the deepest existing ancestor.
+    With ``key=True`` the position of the last key instead of its value; an empty
+    (null) value also resolves to its key. A path that does not exist resolves to
+    the deepest existing ancestor.
     """
     obj: Any = root
     line, col = 0, 0
@@ -208,7 +209,10 @@ def locate(root: Any, path: tuple[PathPart, ...], *, key: bool = False) -> tuple
         last = i == len(path) - 1
         try:
             if isinstance(obj, CommentedMap) and part in obj:
-                line, col = obj.lc.key(part) if key and last else obj.lc.value(part)
+                # An empty (null) value has no token of its own: ruamel records the
+                # position of whatever follows, often lines later. Point at its key.
+                at_key = last and (key or obj[part] is None)
+                line, col = obj.lc.key(part) if at_key else obj.lc.value(part)
             elif isinstance(obj, CommentedSeq) and isinstance(part, int) and 0 <= part < len(obj):
                 line, col = obj.lc.item(part)
             else:

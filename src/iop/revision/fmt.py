@@ -210,23 +210,51 @@ def _block_scalar_lines(root: Any, lines: list[str]) -> set[int]:
     return protected
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _tidy_comments(text: str, root: Any) -> str:
-    """Indent each full-line comment like the line it precedes; one newline at the end."""
+    """Snap stray full-line comments to the indentation of what follows; tidy line ends.
+
+    A comment keeps its column when that column is the following line's or one of
+    the open levels above it (a commented-out key at the end of a nested block
+    stays nested); otherwise it takes the following line's indentation. Trailing
+    spaces go (outside block scalars) and the file ends with one newline.
+    """
     lines = text.splitlines(keepends=True)
     protected = _block_scalar_lines(root, lines)
-    following = ""
-    for i in range(len(lines) - 1, -1, -1):
-        line = lines[i]
-        stripped = line.strip()
-        if not stripped or i in protected:
-            if i in protected and stripped:
-                following = line
+    stack: list[int] = []
+    pending: list[int] = []
+
+    def settle(following: int) -> None:
+        valid = {following} | {level for level in stack if level >= following}
+        for j in pending:
+            if _indent(lines[j]) not in valid:
+                lines[j] = " " * following + lines[j].lstrip(" ")
+        pending.clear()
+
+    for i, line in enumerate(lines):
+        if i in protected:
             continue
-        if stripped.startswith("#"):
-            indent = len(following) - len(following.lstrip(" ")) if following else 0
-            lines[i] = " " * indent + line.lstrip(" ")
-        else:
-            following = line
+        body = line.rstrip()
+        lines[i] = body + "\n" if line.endswith("\n") else body
+        if not body:
+            continue
+        if body.lstrip().startswith("#"):
+            pending.append(i)
+            continue
+        level = _indent(body)
+        settle(level)
+        while stack and stack[-1] >= level:
+            stack.pop()
+        stack.append(level)
+        rest = body.lstrip(" ")
+        if rest.startswith("- "):
+            inner = rest[1:].lstrip(" ")
+            if inner and not inner.startswith("#"):
+                stack.append(level + len(rest) - len(inner))
+    settle(0)
     return "".join(lines).rstrip("\n") + "\n"
 
 

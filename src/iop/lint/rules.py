@@ -285,7 +285,7 @@ def _build_rule(code: Any, body: Any, pack: str, file: Path) -> Rule:
     return rule
 
 
-def _read_pack(file: Path) -> tuple[str, Mapping[str, Any]]:
+def _read_pack(file: Path) -> tuple[str, Mapping[str, Any], dict[str, str]]:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -301,21 +301,63 @@ def _read_pack(file: Path) -> tuple[str, Mapping[str, Any]]:
         place = f"{file.name}:{mark.line + 1}:{mark.column + 1}" if mark else file.name
         detail = str(getattr(exc, "problem", None) or exc).strip()
         raise _err(place, f"ogiltig YAML ({detail}).", f"invalid YAML ({detail}).") from None
-    if not isinstance(data, Mapping) or not isinstance(data.get("rules"), Mapping):
+    if not isinstance(data, Mapping) or not isinstance(data.get("rules", {}) or {}, Mapping):
         raise _err(
             file.name,
             "en regelfil ska ha 'pack: namn' och 'rules: {KOD: {...}}'.",
             "a rule pack needs 'pack: name' and 'rules: {CODE: {...}}'.",
         )
-    extra = sorted(str(k) for k in data if k not in {"pack", "rules", "description"})
+    extra = sorted(str(k) for k in data if k not in {"pack", "rules", "description", "sets"})
     if extra:
         raise _err(
             file.name,
-            f"okänd nyckel {', '.join(extra)} (tillåtna: pack, description, rules).",
-            f"unknown key {', '.join(extra)} (allowed: pack, description, rules).",
+            f"okänd nyckel {', '.join(extra)} (tillåtna: pack, description, sets, rules).",
+            f"unknown key {', '.join(extra)} (allowed: pack, description, sets, rules).",
         )
     pack = data.get("pack") or file.stem
-    return str(pack), data["rules"]
+    sets: dict[str, str] = {}
+    raw_sets = data.get("sets") or {}
+    if not isinstance(raw_sets, Mapping):
+        raise _err(file.name, "'sets' ska vara namn: [ord, ...].", "'sets' must map names to word lists.")
+    for name, words in raw_sets.items():
+        if isinstance(words, str):
+            words = [w.strip() for w in words.split("|")]
+        if not isinstance(name, str) or not re.fullmatch(r"[a-zåäö0-9_-]+", name):
+            raise _err(file.name, f"ogiltigt ordlistenamn {name!r}.", f"invalid set name {name!r}.")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise _err(
+                f"{file.name}: sets.{name}",
+                "en ordlista är en icke-tom lista med ord.",
+                "a set is a non-empty list of words.",
+            )
+        sets[name] = "|".join(words)
+    return str(pack), data["rules"] or {}, sets
+
+
+_SET_REF = re.compile(r"@([a-zåäö0-9_-]+)")
+
+
+def _expand_sets(obj: Any, sets: Mapping[str, str], where: str) -> Any:
+    """Replace ``@name`` in match patterns by the named set's alternatives."""
+    if isinstance(obj, str):
+
+        def sub(m: re.Match[str]) -> str:
+            name = m.group(1)
+            if name not in sets:
+                known = ", ".join(sorted(sets)) or "-"
+                raise _err(
+                    where,
+                    f"okänd ordlista @{name} (finns: {known}).",
+                    f"unknown set @{name} (defined: {known}).",
+                )
+            return sets[name]
+
+        return _SET_REF.sub(sub, obj)
+    if isinstance(obj, Mapping):
+        return {k: _expand_sets(v, sets, where) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_expand_sets(v, sets, where) for v in obj]
+    return obj
 
 
 def pack_files(paths: Iterable[Path] | None = None) -> list[Path]:
@@ -344,9 +386,26 @@ def load_rules(paths: Iterable[Path] | None = None) -> dict[str, Rule]:
 @lru_cache(maxsize=16)
 def _load_cached(files: tuple[Path, ...], stamp: tuple[tuple[str, int], ...]) -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
-    for file in files:
-        pack, body = _read_pack(file)
+    packs = [(file, *_read_pack(file)) for file in files]
+    sets: dict[str, str] = {}
+    for file, _pack, _body, pack_sets in packs:
+        for name, words in pack_sets.items():
+            if name in sets:
+                raise _err(
+                    f"{file.name}: sets.{name}",
+                    "ordlistan finns redan i en annan regelfil.",
+                    "the set is already defined in another pack.",
+                )
+            sets[name] = words
+    for file, pack, body, _sets in packs:
+        if not isinstance(body, Mapping):
+            raise _err(file.name, "'rules' ska vara {KOD: {...}}.", "'rules' must be {CODE: {...}}.")
         for code, rule_body in body.items():
+            if isinstance(rule_body, Mapping) and rule_body.get("match") is not None:
+                rule_body = {
+                    **rule_body,
+                    "match": _expand_sets(rule_body["match"], sets, f"{file.name}: {code}"),
+                }
             if code in rules:
                 other = rules[code].file
                 raise _err(

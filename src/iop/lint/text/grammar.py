@@ -8,7 +8,9 @@ A rule's ``match`` is a small mapping a domain expert can read::
         - beställ*              # a word that starts with ...
         - "*pris"               # a word that ends with an inflected ... (compounds: timpriset)
         - "ersättning per {deltagare|plats|timme}"   # a phrase; {a|b} alternatives
-        - "{num} kr per ..."    # {num} a number; ... up to four words in between
+        - "{num} kr per {timme|h}"   # {num} a number
+        - "{enligt|i enlighet med} ... anvisning*"   # ... up to four words in between;
+                                # an alternative may be several words
         - "för kommunens? räkning"   # word? is optional
       with: [leverans, leverera*]   # also one of these in the same sentence
       near: [vite]              # also one of these within `distance` words (param, default 8)
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 MATCH_KEYS = frozenset({"any", "with", "near", "unless", "negation", "mode"})
 GAP = "..."
 MAX_GAP = 4
+_SLOT_RE = re.compile(r"\{[^}]*\}\??|\S+")
 _TERM_RE = re.compile(r"^(=)?(\*)?([\w§%€&+à-]+?)(\*)?(\?)?$", re.UNICODE)
 
 
@@ -83,7 +86,9 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    terms: tuple[Term, ...]
+    """Alternatives for one place in a phrase; each alternative is one or more consecutive words."""
+
+    alternatives: tuple[tuple[Term, ...], ...]
     optional: bool = False
     gap_before: int = 0  # words allowed between the previous slot and this one
 
@@ -139,7 +144,7 @@ def compile_pattern(source: str) -> Pattern:
         raise _bad("ett mönster ska vara en icke-tom text.", "a pattern must be a non-empty string.")
     slots: list[Slot] = []
     gap = 0
-    for raw in source.split():
+    for raw in _SLOT_RE.findall(source):
         if raw in (GAP, "…"):
             if not slots:
                 raise _bad(f"'{source}': '...' kan inte stå först.", f"'{source}': '...' cannot come first.")
@@ -148,15 +153,15 @@ def compile_pattern(source: str) -> Pattern:
         optional = raw.endswith("?") and len(raw) > 1
         body = raw[:-1] if optional else raw
         if body.startswith("{") and body.endswith("}") and body != "{num}":
-            alts = [a.strip() for a in body[1:-1].split("|")]
+            alts = [a.split() for a in body[1:-1].split("|")]
             if not all(alts):
                 raise _bad(
                     f"'{source}': tomt alternativ i {raw}.", f"'{source}': empty alternative in {raw}."
                 )
-            terms = tuple(compile_term(a) for a in alts)
+            alternatives = tuple(tuple(compile_term(w) for w in words) for words in alts)
         else:
-            terms = (compile_term(body),)
-        slots.append(Slot(terms, optional, gap))
+            alternatives = ((compile_term(body),),)
+        slots.append(Slot(alternatives, optional, gap))
         gap = 0
     if gap:
         raise _bad(f"'{source}': '...' kan inte stå sist.", f"'{source}': '...' cannot come last.")

@@ -1,8 +1,10 @@
 """Apply a compiled :class:`~iop.lint.text.grammar.Matcher` to tokens.
 
 Negation: a match is skipped when a negation word (inte, ej, icke, ingen,
-inget, inga, aldrig, varken, utan) stands within ``negation_window`` words
-before it in the same clause, inside its gaps, or right after it. A negation
+inget, inga, aldrig, varken, utan, saknar, saknas) stands within
+``negation_window`` words before it in the same clause, inside its gaps, in a
+hyphenated match (``icke-vinstdrivande``) or up to two words after it
+(``LSS-insatser omfattas inte``). A negation
 word does not count after a condition (``om föreningen inte levererar`` still
 speaks of delivery) or before a quantity (``inte mindre än 40 platser``).
 """
@@ -14,7 +16,9 @@ from collections.abc import Mapping, Sequence
 from iop.lint.text.grammar import Matcher, Pattern
 from iop.lint.text.tokens import Token
 
-NEGATIONS = frozenset({"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "varken", "utan"})
+NEGATIONS = frozenset(
+    {"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "varken", "utan", "saknar", "saknas"}
+)
 # Words that end the reach of a negation word on their own (new clause).
 _SCOPE_BREAKS = frozenset({"men", "och", "samt", "medan", "dock", "eftersom", "då", "vilket", "som"})
 # A negation word right before one of these is not a denial ("inte mindre än", "inte bara").
@@ -22,7 +26,8 @@ _NOT_DENIAL_AFTER = frozenset(
     {"bara", "endast", "enbart", "minst", "mindre", "under", "färre", "understiga", "lägre", "heller"}
 )
 _CONDITIONS = frozenset({"om", "ifall", "såvida", "när", "i", "händelse"})
-DEFAULT_NEGATION_WINDOW = 4
+DEFAULT_NEGATION_WINDOW = 5
+NEGATION_AFTER = 2
 DEFAULT_DISTANCE = 8
 
 
@@ -41,10 +46,14 @@ def match_at(pattern: Pattern, tokens: Sequence[Token], i: int) -> tuple[int, li
             j = pos + skip
             if j >= n or tokens[j].sentence != sentence:
                 break
-            if any(t.test(tokens[j]) for t in s.terms):
-                found = rec(slot + 1, j + 1, [*used, j])
-                if found:
-                    return found
+            for alt in s.alternatives:
+                k = j + len(alt)
+                if k <= n and all(
+                    tokens[j + a].sentence == sentence and t.test(tokens[j + a]) for a, t in enumerate(alt)
+                ):
+                    found = rec(slot + 1, k, [*used, *range(j, k)])
+                    if found:
+                        return found
             if first:
                 break
         if s.optional:
@@ -94,8 +103,15 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     for k in range(first + 1, last):
         if k not in inside and _is_denial(tokens, k):
             return True
-    after = last + 1
-    return after < len(tokens) and tokens[after].clause == tokens[last].clause and _is_denial(tokens, after)
+    if any(p in NEGATIONS for k in used for p in tokens[k].parts if len(tokens[k].parts) > 1):
+        return True  # icke-vinstdrivande, ej-kommersiell
+    for k in range(last + 1, min(len(tokens), last + 1 + NEGATION_AFTER)):
+        tok = tokens[k]
+        if tok.clause != tokens[last].clause or tok.low in _SCOPE_BREAKS:
+            break
+        if _is_denial(tokens, k):
+            return True
+    return False
 
 
 def _sentence_has(patterns: Sequence[Pattern], tokens: Sequence[Token], sentence: int) -> bool:

@@ -1,0 +1,96 @@
+"""The result cache: hits on unchanged input, misses on any change, corrupt entries ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from iop.cli import cli
+from iop.lint.cache import LintCache, environment_key
+from iop.lint.config import LintConfig
+from iop.lint.engine import lint_paths
+
+from .conftest import dump, merge
+
+
+@pytest.fixture()
+def files(tmp_path: Path, base_data: dict[str, Any]) -> list[Path]:
+    out = []
+    for i, count in enumerate((0, 1, 2)):
+        path = tmp_path / f"avtal-{i}.yaml"
+        path.write_text(
+            dump(merge(base_data, {"riktlinjer": "bas", "uppföljning": {"gånger_per_år": count}}))
+        )
+        out.append(path)
+    return out
+
+
+def _cache(tmp_path: Path, profile: str | None = None) -> LintCache:
+    return LintCache(tmp_path, environment_key(profile, LintConfig().fingerprint()))
+
+
+def test_second_run_is_served_from_the_cache(tmp_path: Path, files: list[Path]) -> None:
+    first_cache = _cache(tmp_path)
+    first = lint_paths(files, config=LintConfig(), cache=first_cache)
+    assert (first_cache.hits, first_cache.misses, first_cache.writes) == (0, 3, 3)
+    second_cache = _cache(tmp_path)
+    second = lint_paths(files, config=LintConfig(), cache=second_cache)
+    assert (second_cache.hits, second_cache.misses) == (3, 0)
+    assert all(r.cached for r in second)
+    assert [r.diagnostics for r in second] == [r.diagnostics for r in first]
+    assert any(d.rule == "STR207" for d in second[0].diagnostics)
+
+
+def test_changed_file_or_profile_misses(tmp_path: Path, files: list[Path]) -> None:
+    lint_paths(files, config=LintConfig(), cache=_cache(tmp_path))
+    files[1].write_text(files[1].read_text() + "# en ny kommentar\n")
+    cache = _cache(tmp_path)
+    lint_paths(files, config=LintConfig(), cache=cache)
+    assert (cache.hits, cache.misses) == (2, 1)
+    other = _cache(tmp_path, profile="orebro")
+    lint_paths(files, profile="orebro", config=LintConfig(), cache=other)
+    assert other.hits == 0
+
+
+def test_corrupt_entry_is_ignored_and_rewritten(tmp_path: Path, files: list[Path]) -> None:
+    cache = _cache(tmp_path)
+    lint_paths(files[:1], config=LintConfig(), cache=cache)
+    entry = cache.entry(files[0].read_bytes())
+    entry.write_text("{inte json")
+    again = _cache(tmp_path)
+    result = lint_paths(files[:1], config=LintConfig(), cache=again)
+    assert (again.hits, again.misses, again.writes) == (0, 1, 1)
+    assert any(d.rule == "STR207" for d in result[0].diagnostics)
+
+
+def test_cli_writes_once_and_no_cache_writes_nothing(
+    tmp_path: Path, files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["lint", "--no-cache", str(files[0])]).exit_code == 0
+    assert not (tmp_path / ".iop-cache").exists()
+    assert runner.invoke(cli, ["lint", str(files[0])]).exit_code == 0
+    [entry] = list((tmp_path / ".iop-cache").rglob("*.json"))
+    stamp = entry.stat().st_mtime_ns
+    second = runner.invoke(cli, ["lint", str(files[0])])
+    assert second.exit_code == 0
+    assert entry.stat().st_mtime_ns == stamp  # served from the entry, not re-linted and rewritten
+    assert "STR207" in second.output
+
+
+def test_pool_gives_the_same_results_in_input_order(tmp_path: Path, base_data: dict[str, Any]) -> None:
+    paths = []
+    for i in range(26):
+        path = tmp_path / f"{i:02d}.yaml"
+        path.write_text(
+            dump(merge(base_data, {"riktlinjer": "bas", "uppföljning": {"gånger_per_år": i % 3}}))
+        )
+        paths.append(path)
+    serial = lint_paths(paths, config=LintConfig(), jobs=1)
+    pooled = lint_paths(paths, config=LintConfig(), jobs=2)
+    assert [r.display for r in pooled] == [str(p) for p in paths]
+    assert [r.diagnostics for r in pooled] == [r.diagnostics for r in serial]

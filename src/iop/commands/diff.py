@@ -135,6 +135,7 @@ def _write(diffs: list[AgreementDiff], fmt: str, output: Path | None, color: str
         else:
             output.write_bytes(data)
         return
+    use_color = False
     if fmt == "html":
         body = redline.render_html(diffs)
     elif fmt == "markdown":
@@ -143,6 +144,6 @@ def _write(diffs: list[AgreementDiff], fmt: str, output: Path | None, color: str
         use_color = color == "always" or (color == "auto" and output is None and sys.stdout.isatty())
         body = report.render_text(diffs, report.color_style if use_color else report.plain_style)
     if output is None:
-        click.echo(body, nl=False)
+        click.echo(body, nl=False, color=use_color or None)
     else:
         output.write_text(body, encoding="utf-8")

@@ -195,8 +195,11 @@ class Builder:
             blocks += self.wrap(
                 "iop-draft-note", [self.styled("Draft", A.text_inlines("UTKAST – inte för underskrift"))]
             )
-        blocks += self.wrap("iop-kicker", [self.styled("Subtitle", A.text_inlines(KICKER))])
-        blocks += self.wrap("iop-title", [self.styled("Title", A.text_inlines(_s(d.get("titel"))))])
+        if self.draft and self.target == "html":
+            blocks.append(A.div([A.para(A.text_inlines("UTKAST"))], ["iop-watermark"]))
+        if self.target != "docx":  # the DOCX writer sets title and subtitle from the metadata
+            blocks += self.wrap("iop-kicker", [A.para(A.text_inlines(KICKER))])
+            blocks += self.wrap("iop-title", [A.para(A.text_inlines(_s(d.get("titel"))))])
         parties = [p for p in d.get("parter") or [] if isinstance(p, Mapping)]
         rows: list[list[list[Node]]] = []
         for i, p in enumerate(parties):
@@ -358,9 +361,8 @@ class Builder:
             sentences.append(f"Styrgruppen sammanträder {value['möten_per_år']} gånger per år.")
         conv = value.get("sammankallande")
         if isinstance(conv, Mapping):
-            sentences.append(
-                f"Sammankallande är {_s(conv.get('funktion')).lower() or 'företrädare'} hos {self.party_name(conv.get('part'))}."
-            )
+            who = _s(conv.get("funktion")) or "Företrädare"
+            sentences.append(f"Sammankallande: {who}, {self.party_name(conv.get('part'))}.")
         if sentences:
             out += [self.heading(2, "Möten"), A.para(A.text_inlines(" ".join(sentences)))]
         if value.get("mandat"):
@@ -530,7 +532,10 @@ class Builder:
         entries = [s for s in self.data.get("underskrifter") or [] if isinstance(s, Mapping)]
         if not entries:
             return []
-        intro = "Denna överenskommelse har upprättats i lika lydande exemplar, ett för varje part, eller undertecknas digitalt."
+        intro = (
+            "Denna överenskommelse har upprättats i lika lydande exemplar, ett för varje part. "
+            "Den kan också undertecknas digitalt i signaturfälten nedan."
+        )
         blocks: list[Node] = [
             *self.wrap("iop-signature-page", []),
             self.heading(1, "Underskrifter", numbered=False),

@@ -63,7 +63,7 @@ def new(
             f"--part '{exc}' ska ha formen ID:NAMN:TYP:ORGNR, där TYP är offentlig eller idéburen.",
             f"--part '{exc}' must look like ID:NAMN:TYP:ORGNR, where TYP is offentlig or idéburen.",
         ) from None
-    interactive = not no_input and sys.stdin.isatty()
+    interactive = not no_input and stdin_is_terminal()
     if interactive:
         titel = titel or click.prompt("Rubrik (titel)", default="", show_default=False) or None
         if not parties:
@@ -127,6 +127,11 @@ def new(
         ),
         err=True,
     )
+
+
+def stdin_is_terminal() -> bool:
+    """Whether to ask questions (a person at a terminal)."""
+    return sys.stdin.isatty()
 
 
 def _orgnr(value: str) -> str:

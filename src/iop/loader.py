@@ -23,7 +23,9 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
+from iop import fastparse
 from iop.diagnostics import Diagnostic, PathPart
+from iop.fastparse import Positions
 from iop.i18n import Text, text
 
 MAX_BYTES = 256 * 1024
@@ -100,18 +102,31 @@ class LoadError(Exception):
 
 @dataclass
 class Document:
-    """One loaded agreement: the bytes, the text, the round-trip tree and plain data."""
+    """One loaded agreement: the bytes, the text, plain data and the round-trip tree.
+
+    ``root`` (ruamel's round-trip tree, with comments) is built on first use:
+    an ordinary file is read by the fast libyaml path (:mod:`iop.fastparse`),
+    which records every position, so validating never needs the slow parse.
+    """
 
     path: Path
     display: str
     raw: bytes
     text: str
-    root: CommentedMap
     data: dict[str, JSONValue]
+    positions: Positions | None = field(default=None, repr=False)
+    _root: CommentedMap | None = field(default=None, repr=False)
     lines: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.lines = self.text.splitlines()
+
+    @property
+    def root(self) -> CommentedMap:
+        """The round-trip tree (keeps comments and positions), parsed on first use."""
+        if self._root is None:
+            self._root = _parse_roundtrip(self.text, self.display)
+        return self._root
 
     @property
     def sha256(self) -> str:
@@ -127,6 +142,8 @@ class Document:
 
     def locate(self, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``path`` (see :func:`locate`)."""
+        if self.positions is not None:
+            return fastparse.locate(self.positions, path, key=key)
         return locate(self.root, path, key=key)
 
     def iter_strings(self) -> Iterator[tuple[tuple[PathPart, ...], str]]:
@@ -420,51 +437,8 @@ def _flow_too_deep(source: str) -> int | None:
     return None
 
 
-def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
-    """Load agreement bytes; raise :class:`LoadError` with diagnostics on any problem."""
-    if len(raw) > MAX_BYTES:
-        raise LoadError([_too_large(display, len(raw))])
-    try:
-        source = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line, col = _position_of_offset(raw, exc.start)
-        raise LoadError(
-            [
-                _diag(
-                    display,
-                    line,
-                    col,
-                    "YAML004",
-                    text("Filen är inte kodad som UTF-8.", "The file is not encoded as UTF-8."),
-                    text(
-                        "Spara filen som UTF-8 i din editor (å, ä och ö måste vara UTF-8).",
-                        "Save the file as UTF-8 in your editor.",
-                    ),
-                )
-            ]
-        ) from None
-    if "\x00" in source:
-        line, col = _position_of_offset(raw, raw.index(b"\x00"))
-        raise LoadError(
-            [
-                _diag(
-                    display,
-                    line,
-                    col,
-                    "YAML004",
-                    text(
-                        "Filen innehåller ett NUL-tecken och är inte en textfil.",
-                        "The file contains a NUL character and is not a text file.",
-                    ),
-                    text("Kontrollera att rätt fil är vald.", "Check that the right file is chosen."),
-                )
-            ]
-        )
-    too_deep = _flow_too_deep(source)
-    if too_deep is not None:
-        line = source.count("\n", 0, too_deep) + 1
-        column = too_deep - (source.rfind("\n", 0, too_deep) + 1) + 1
-        raise LoadError([_too_deep(display, line, column)])
+def _parse_roundtrip(source: str, display: str) -> CommentedMap:
+    """Parse with ruamel.yaml's round-trip loader; every problem becomes a LoadError."""
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     yaml.Composer = _BoundedComposer
@@ -557,6 +531,61 @@ def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
                 )
             ]
         )
+    return root
+
+
+def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
+    """Load agreement bytes; raise :class:`LoadError` with diagnostics on any problem."""
+    if len(raw) > MAX_BYTES:
+        raise LoadError([_too_large(display, len(raw))])
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _position_of_offset(raw, exc.start)
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    line,
+                    col,
+                    "YAML004",
+                    text("Filen är inte kodad som UTF-8.", "The file is not encoded as UTF-8."),
+                    text(
+                        "Spara filen som UTF-8 i din editor (å, ä och ö måste vara UTF-8).",
+                        "Save the file as UTF-8 in your editor.",
+                    ),
+                )
+            ]
+        ) from None
+    if "\x00" in source:
+        line, col = _position_of_offset(raw, raw.index(b"\x00"))
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    line,
+                    col,
+                    "YAML004",
+                    text(
+                        "Filen innehåller ett NUL-tecken och är inte en textfil.",
+                        "The file contains a NUL character and is not a text file.",
+                    ),
+                    text("Kontrollera att rätt fil är vald.", "Check that the right file is chosen."),
+                )
+            ]
+        )
+    too_deep = _flow_too_deep(source)
+    if too_deep is not None:
+        line = source.count("\n", 0, too_deep) + 1
+        column = too_deep - (source.rfind("\n", 0, too_deep) + 1) + 1
+        raise LoadError([_too_deep(display, line, column)])
+    fast = fastparse.parse(source, MAX_DEPTH, MAX_PARSE_NODES)
+    if fast is not None:
+        data, positions = fast
+        return Document(
+            path=path or Path(display), display=display, raw=raw, text=source, data=data, positions=positions
+        )
+    root = _parse_roundtrip(source, display)
     try:
         data = _to_plain(root, display)
     except RecursionError:
@@ -572,7 +601,7 @@ def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
                 )
             ]
         ) from None
-    return Document(path=path or Path(display), display=display, raw=raw, text=source, root=root, data=data)
+    return Document(path=path or Path(display), display=display, raw=raw, text=source, data=data, _root=root)
 
 
 def load(path: Path, display: str | None = None) -> Document:

@@ -102,8 +102,8 @@ class _Builder:
         node = sch.schema_at((*parent, key))
         title = node.get("title", key) if node else key
         if not parent:
-            line = self.doc.root.lc.line + 1 if len(self.doc.root) else 1
-            at = (line, 1)
+            first = next(iter(self.doc.data), None)
+            at = self.doc.locate((first,), key=True) if first is not None else (1, 1)
         elif isinstance(parent[-1], str):
             at = self.doc.locate(parent, key=True)
         else:
@@ -361,10 +361,12 @@ class _Builder:
 
 def _scalar_end(doc: Document, path: Path, line: int, col: int) -> tuple[int | None, int | None]:
     """End (line, column) of a one-line scalar value at ``path``, else (None, None)."""
-    try:
-        value = doc.node(path)
-    except (KeyError, IndexError, TypeError):
-        return None, None
+    value: Any = doc.data
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None, None
     if isinstance(value, dict | list) or not 0 < line <= len(doc.lines):
         return None, None
     rest = doc.lines[line - 1][col - 1 :]

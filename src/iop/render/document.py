@@ -541,6 +541,7 @@ class Builder:
             self.heading(1, "Underskrifter", numbered=False),
             A.para(A.text_inlines(intro)),
         ]
+        signatures: list[Node] = []
         for i, s in enumerate(entries):
             self.signature_ids.append(_s(s.get("part")))
             inner = [
@@ -548,11 +549,11 @@ class Builder:
                 A.para(A.text_inlines(_s(s.get("funktion")))),
             ]
             if self.target == "typst":
-                blocks += self.wrap("iop-signature", inner, arg=i)
+                signatures += self.wrap("iop-signature", inner, arg=i)
             else:
                 lines = ["Ort och datum", "Underskrift", "Namnförtydligande"]
                 rows = [[A.text_inlines(f"{label}:"), A.text_inlines("_" * 40)] for label in lines]
-                blocks += self.wrap(
+                signatures += self.wrap(
                     "iop-signature",
                     [
                         *inner,
@@ -565,7 +566,7 @@ class Builder:
                         ),
                     ],
                 )
-        return blocks
+        return blocks + (self.wrap("iop-signatures", signatures) if self.target == "typst" else signatures)
 
 
 def field_name(party_id: str, index: int) -> str:

@@ -1,0 +1,81 @@
+"""Fixtures for the render tests: outputs rendered once per session and shared.
+
+Sources are copied into a temporary folder outside the git work tree, so the
+outputs do not depend on commits other people make while the tests run.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from iop import i18n
+
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+from render_helpers import CLEAN, INJECTION, run_iop  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Rendered:
+    source: Path
+    out: Path
+    result: Result
+
+    def output(self, fmt: str) -> Path:
+        return self.out / f"{self.source.stem}.{fmt}"
+
+
+@pytest.fixture(autouse=True)
+def _swedish_again() -> Iterator[None]:
+    yield
+    i18n.set_lang("sv")
+
+
+def _render(tmp: Path, source: Path, *extra: str) -> Rendered:
+    src = tmp / "src" / source.name
+    src.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, src)
+    out = tmp / "out"
+    result = run_iop("render", src, "--to", "pdf,docx,html", "--out", out, *extra)
+    return Rendered(src, out, result)
+
+
+@pytest.fixture(scope="session")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """The clean test agreement rendered to all three formats (a signing copy)."""
+    return _render(tmp_path_factory.mktemp("clean"), CLEAN)
+
+
+@pytest.fixture(scope="session")
+def injection(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """The hostile agreement rendered to all three formats as a draft."""
+    return _render(tmp_path_factory.mktemp("injection"), INJECTION, "--draft")
+
+
+@pytest.fixture(scope="session")
+def example_pdfs(example_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    """Every example agreement's PDF (rendered by the library, bypassing the lint gate)."""
+    from iop.loader import load
+    from iop.render.pdf import render_pdf
+    from iop.render.provenance import provenance
+
+    out = tmp_path_factory.mktemp("examples")
+    pdfs = {}
+    for path in example_files:
+        doc = load(path)
+        data = render_pdf(
+            doc, provenance(path, doc.sha256, doc.data), draft=doc.data.get("status") == "utkast"
+        )
+        target = out / f"{path.stem}.pdf"
+        target.write_bytes(data)
+        pdfs[path] = target
+    return pdfs

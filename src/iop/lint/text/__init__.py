@@ -49,8 +49,16 @@ def _merged_params(rule: Rule, params: Mapping[str, object] | None) -> dict[str,
 
 
 def _scan(matcher: Matcher, text: str, params: Mapping[str, object]) -> list[tuple[int, int]]:
+    low = text.lower()
+    if not any(p.possible(low) for p in matcher.any):
+        return []
     tokens = tokenize(text)
-    return [(tokens[a].start, tokens[b].end) for a, b in scan_tokens(matcher, tokens, params)]
+    return [(tokens[a].start, tokens[b].end) for a, b in scan_tokens(matcher, tokens, params, low)]
+
+
+def _occurs(matcher: Matcher, text: str) -> bool:
+    low = text.lower()
+    return any(p.possible(low) for p in matcher.any) and occurs(matcher, tokenize(text), low)
 
 
 def scan(text: str, rule: Rule, params: Mapping[str, object] | None = None) -> list[tuple[int, int]]:
@@ -61,7 +69,7 @@ def scan(text: str, rule: Rule, params: Mapping[str, object] | None = None) -> l
     merged = _merged_params(rule, params)
     matcher = compile_rule(rule, merged)
     if matcher.mode == "absent":
-        return [] if occurs(matcher, tokenize(text)) else [(0, 0)]
+        return [] if _occurs(matcher, text) else [(0, 0)]
     return _scan(matcher, text, merged)
 
 
@@ -82,7 +90,7 @@ def run_text_rule(doc: Document, rule: Rule, params: Mapping[str, object] | None
     strings = [(path, value) for path, value in doc.iter_strings() if rule.applies_to(path)]
     smap = _source_map(doc)
     if matcher.mode == "absent":
-        if any(occurs(matcher, tokenize(value)) for _, value in strings):
+        if any(_occurs(matcher, value) for _, value in strings):
             return []
         path = strings[0][0] if strings else ()
         line, col = doc.locate(path) if path else (1, 1)

@@ -98,6 +98,35 @@ class Pattern:
     source: str
     slots: tuple[Slot, ...]
 
+    @property
+    def needles(self) -> tuple[tuple[str, ...], ...]:
+        """For each required slot, substrings of which one must occur in the lower-cased text."""
+        return _needles(self)
+
+    def possible(self, low: str) -> bool:
+        """Cheap pre-check on the lower-cased text: can this pattern match at all?"""
+        return all(any(n in low for n in options) for options in self.needles)
+
+
+def _term_needle(term: Term) -> str:
+    if term.kind in ("num",):
+        return ""
+    if term.kind in ("word", "suffix"):
+        return term.key
+    return term.value.lower()
+
+
+@lru_cache(maxsize=4096)
+def _needles(pattern: Pattern) -> tuple[tuple[str, ...], ...]:
+    out = []
+    for slot in pattern.slots:
+        if slot.optional:
+            continue
+        options = tuple(max((_term_needle(t) for t in alt), key=len) for alt in slot.alternatives)
+        if all(options):
+            out.append(options)
+    return tuple(out)
+
 
 @dataclass(frozen=True, slots=True)
 class Matcher:

@@ -23,8 +23,18 @@ NEGATIONS = frozenset(
 _SCOPE_BREAKS = frozenset({"men", "och", "samt", "medan", "dock", "eftersom", "då", "vilket", "som"})
 # A negation word right before one of these is not a denial ("inte mindre än", "inte bara").
 _NOT_DENIAL_AFTER = frozenset(
-    {"bara", "endast", "enbart", "minst", "mindre", "under", "färre", "understiga", "lägre", "heller"}
+    {"bara", "endast", "enbart", "minst", "mindre", "under", "färre", "understiga", "lägre"}
 )
+# Phrases that set the match against something else ("till skillnad från ett föreningsbidrag").
+CONTRASTS = (
+    ("till", "skillnad", "från"),
+    ("i", "motsats", "till"),
+    ("snarare", "än"),
+    ("i", "stället", "för"),
+    ("istället", "för"),
+    ("jämfört", "med"),
+)
+_POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
 _CONDITIONS = frozenset({"om", "ifall", "såvida", "när", "i", "händelse"})
 DEFAULT_NEGATION_WINDOW = 5
 NEGATION_AFTER = 2
@@ -78,10 +88,11 @@ def find(pattern: Pattern, tokens: Sequence[Token]) -> list[tuple[int, list[int]
 
 
 def _is_denial(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token ``k`` is a negation word that denies (not "inte bara", not "om ... inte")."""
     tok = tokens[k]
     if tok.low not in NEGATIONS:
         return False
-    if k + 1 < len(tokens) and tokens[k + 1].low in _NOT_DENIAL_AFTER and tokens[k + 1].low != "heller":
+    if k + 1 < len(tokens) and tokens[k + 1].low in _NOT_DENIAL_AFTER:
         return False
     for b in range(max(0, k - 3), k):
         if tokens[b].low in _CONDITIONS and tokens[b].clause == tok.clause:
@@ -89,15 +100,30 @@ def _is_denial(tokens: Sequence[Token], k: int) -> bool:
     return True
 
 
+def _contrast_ends_at(tokens: Sequence[Token], k: int) -> bool:
+    """Whether a contrast phrase ("till skillnad från", "snarare än") ends at token ``k``."""
+    for phrase in CONTRASTS:
+        n = len(phrase)
+        if k - n + 1 >= 0 and all(tokens[k - n + 1 + a].low == w for a, w in enumerate(phrase)):
+            return True
+    return False
+
+
+def _unbounded(tokens: Sequence[Token], k: int) -> bool:
+    """ "utan att ..." denies everything up to the end of its clause."""
+    return tokens[k].low == "utan" and k + 1 < len(tokens) and tokens[k + 1].low == "att"
+
+
 def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     """Whether the match made of ``used`` token indexes is negated."""
     first, last = used[0], used[-1]
     clause = tokens[first].clause
-    for k in range(first - 1, max(-1, first - 1 - window), -1):
+    for k in range(first - 1, -1, -1):
         tok = tokens[k]
         if tok.clause != clause or tok.low in _SCOPE_BREAKS:
             break
-        if _is_denial(tokens, k):
+        near = first - k <= window
+        if (near and (_is_denial(tokens, k) or _contrast_ends_at(tokens, k))) or _unbounded(tokens, k):
             return True
     inside = set(used)
     for k in range(first + 1, last):
@@ -105,7 +131,12 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
             return True
     if any(p in NEGATIONS for k in used for p in tokens[k].parts if len(tokens[k].parts) > 1):
         return True  # icke-vinstdrivande, ej-kommersiell
-    for k in range(last + 1, min(len(tokens), last + 1 + NEGATION_AFTER)):
+    # "Några viten ... tillämpas inte": a polarity word before, the denial later in the clause.
+    polar = any(
+        tokens[k].low in _POLARITY and tokens[k].clause == clause for k in range(max(0, first - 2), first)
+    )
+    reach = len(tokens) if polar else min(len(tokens), last + 1 + NEGATION_AFTER)
+    for k in range(last + 1, reach):
         tok = tokens[k]
         if tok.clause != tokens[last].clause or tok.low in _SCOPE_BREAKS:
             break
@@ -136,14 +167,19 @@ def _int_param(params: Mapping[str, object], key: str, default: int) -> int:
 
 
 def scan_tokens(
-    matcher: Matcher, tokens: Sequence[Token], params: Mapping[str, object]
+    matcher: Matcher, tokens: Sequence[Token], params: Mapping[str, object], low: str
 ) -> list[tuple[int, int]]:
-    """Token-index spans ``(first, last)`` of every hit of a ``present`` matcher."""
+    """Token-index spans ``(first, last)`` of every hit of a ``present`` matcher.
+
+    ``low`` is the lower-cased text, used to skip patterns that cannot match.
+    """
     window = _int_param(params, "negation_window", DEFAULT_NEGATION_WINDOW)
     distance = _int_param(params, "distance", DEFAULT_DISTANCE)
     hits: list[tuple[int, int]] = []
     taken: set[int] = set()
     for pattern in matcher.any:
+        if not pattern.possible(low):
+            continue
         for _end, used in find(pattern, tokens):
             if taken.intersection(used):
                 continue
@@ -162,6 +198,6 @@ def scan_tokens(
     return hits
 
 
-def occurs(matcher: Matcher, tokens: Sequence[Token]) -> bool:
+def occurs(matcher: Matcher, tokens: Sequence[Token], low: str) -> bool:
     """Whether any ``any`` pattern occurs at all, negated or not (for ``mode: absent``)."""
-    return any(find(p, tokens) for p in matcher.any)
+    return any(p.possible(low) and find(p, tokens) for p in matcher.any)

@@ -101,10 +101,6 @@ class Token:
     clause: int
 
     @property
-    def norm(self) -> str:
-        return norm(self.low)
-
-    @property
     def parts(self) -> tuple[str, ...]:
         """The parts of a hyphenated word (lower case), or the word itself."""
         return hyphen_parts(self.low)

@@ -1,0 +1,95 @@
+"""Measure text rules against labelled clauses (recall, false-positive rate).
+
+Used by ``bench/bench_lint_quality.py`` and the quality test. A clause counts as
+flagged when a rule of severity warning or error fires on it; ``fields`` are
+ignored and ``mode: absent`` rules (document-level requirements) are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from iop.lint.rules import Rule
+from iop.lint.text import scan
+
+FLAGGING = ("warning", "error")
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    label: str  # "risk" | "ok"
+    family: str
+
+
+@dataclass
+class Quality:
+    """Outcome of running the rules over labelled clauses."""
+
+    risky: int = 0
+    benign: int = 0
+    hits: int = 0
+    false_alarms: list[tuple[Clause, list[str]]] = field(default_factory=list)
+    misses: list[Clause] = field(default_factory=list)
+    per_family: dict[str, list[int]] = field(default_factory=dict)  # family -> [found, total]
+
+    @property
+    def recall(self) -> float:
+        return self.hits / self.risky if self.risky else 1.0
+
+    @property
+    def fpr(self) -> float:
+        return len(self.false_alarms) / self.benign if self.benign else 0.0
+
+
+def load_clauses(path: Path) -> list[Clause]:
+    """Read a labelled clause file (``clauses: [{text, label, family}]``)."""
+    from ruamel.yaml import YAML
+
+    data: Any = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    out = []
+    for item in data["clauses"]:
+        label = str(item["label"])
+        if label not in ("risk", "ok"):
+            raise ValueError(f"{path.name}: label must be risk or ok: {item!r}")
+        out.append(Clause(str(item["text"]), label, str(item.get("family", "-"))))
+    return out
+
+
+def flagging_rules(rules: Mapping[str, Rule]) -> list[Rule]:
+    """Text rules that flag a clause: severity warning/error, not ``mode: absent``."""
+    return [
+        r
+        for r in rules.values()
+        if r.kind == "text" and r.severity in FLAGGING and (r.match or {}).get("mode", "present") != "absent"
+    ]
+
+
+def fired(text: str, rules: Iterable[Rule]) -> list[str]:
+    """Codes of the rules that fire on ``text``."""
+    return [r.code for r in rules if scan(text, r)]
+
+
+def evaluate(clauses: Iterable[Clause], rules: Mapping[str, Rule]) -> Quality:
+    """Run every flagging text rule over every clause."""
+    active = flagging_rules(rules)
+    q = Quality()
+    for clause in clauses:
+        codes = fired(clause.text, active)
+        if clause.label == "risk":
+            q.risky += 1
+            fam = q.per_family.setdefault(clause.family, [0, 0])
+            fam[1] += 1
+            if codes:
+                q.hits += 1
+                fam[0] += 1
+            else:
+                q.misses.append(clause)
+        else:
+            q.benign += 1
+            if codes:
+                q.false_alarms.append((clause, codes))
+    return q

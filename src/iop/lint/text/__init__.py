@@ -92,8 +92,13 @@ def run_text_rule(doc: Document, rule: Rule, params: Mapping[str, object] | None
     if matcher.mode == "absent":
         if any(_occurs(matcher, value) for _, value in strings):
             return []
-        path = strings[0][0] if strings else ()
-        line, col = doc.locate(path) if path else (1, 1)
+        anchor = merged.get("anchor")
+        if isinstance(anchor, str) and anchor in doc.data:
+            path: tuple[PathPart, ...] = (anchor,)
+            line, col = doc.locate(path, key=True)
+        else:
+            path = strings[0][0] if strings else ()
+            line, col = doc.locate(path) if path else (1, 1)
         return [TextHit(path, line, col, line, col, "")]
     hits: list[TextHit] = []
     for path, value in strings:

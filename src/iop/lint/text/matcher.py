@@ -3,8 +3,12 @@
 Negation: a match is skipped when a negation word (inte, ej, icke, ingen,
 inget, inga, aldrig, varken, utan, saknar, saknas) stands within
 ``negation_window`` words before it in the same clause, inside its gaps, in a
-hyphenated match (``icke-vinstdrivande``) or up to two words after it
-(``LSS-insatser omfattas inte``). A negation
+hyphenated match (``icke-vinstdrivande``), up to two words after it
+(``LSS-insatser omfattas inte``) or anywhere after it in the clause when a
+polarity word precedes it (``några viten ... tillämpas inte``). "utan att"
+denies the rest of its clause; contrasts (``till skillnad från``, ``snarare
+än``) count as negation; and a negated verb of inclusion later in the sentence
+(``... ingår inte i partnerskapet``, ``påverkas inte``) excludes what precedes. A negation
 word does not count after a condition (``om föreningen inte levererar`` still
 speaks of delivery) or before a quantity (``inte mindre än 40 platser``).
 """
@@ -33,6 +37,10 @@ CONTRASTS = (
     ("i", "stället", "för"),
     ("istället", "för"),
     ("jämfört", "med"),
+)
+# "X ingår inte i partnerskapet": a negated verb of inclusion later in the sentence excludes X.
+EXCLUSION_VERBS = frozenset(
+    {"ingår", "ingå", "omfattas", "omfattar", "påverkas", "berörs", "innefattas", "inkluderas", "hör"}
 )
 _POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
 _CONDITIONS = frozenset({"om", "ifall", "såvida", "när", "i", "händelse"})
@@ -131,6 +139,12 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
             return True
     if any(p in NEGATIONS for k in used for p in tokens[k].parts if len(tokens[k].parts) > 1):
         return True  # icke-vinstdrivande, ej-kommersiell
+    sentence = tokens[last].sentence
+    for k in range(last + 1, len(tokens) - 1):
+        if tokens[k].sentence != sentence:
+            break
+        if tokens[k].low in EXCLUSION_VERBS and tokens[k + 1].low in ("inte", "ej", "aldrig"):
+            return True
     # "Några viten ... tillämpas inte": a polarity word before, the denial later in the clause.
     polar = any(
         tokens[k].low in _POLARITY and tokens[k].clause == clause for k in range(max(0, first - 2), first)

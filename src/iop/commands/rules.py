@@ -128,11 +128,8 @@ def _explain(r: Rule) -> str:
         "schema": text("schemaregel (iop validate)", "schema rule (iop validate)"),
     }
     where = r.file
-    if where is not None:
-        try:
-            where = where.relative_to(asset_root())
-        except ValueError:
-            pass
+    if where is not None and where.is_relative_to(asset_root()):
+        where = where.relative_to(asset_root())
     lines = [f"{r.code}  {r.name}", ""]
     facts = [
         (

@@ -9,11 +9,9 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 
 from iop import i18n
 
@@ -21,17 +19,7 @@ HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from render_helpers import CLEAN, INJECTION, run_iop  # noqa: E402
-
-
-@dataclass(frozen=True)
-class Rendered:
-    source: Path
-    out: Path
-    result: Result
-
-    def output(self, fmt: str) -> Path:
-        return self.out / f"{self.source.stem}.{fmt}"
+from render_helpers import CLEAN, INJECTION, Rendered, run_iop  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

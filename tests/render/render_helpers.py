@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -21,7 +22,7 @@ def run_iop(*args: object) -> Result:
 
 def flat(text: str) -> str:
     """Text with line-end hyphenation and all whitespace removed, for robust containment checks."""
-    text = re.sub(r"[\u00ad-]\s*\n", "", text)
+    text = re.sub(r"[\u00ad-]\n", "", text)
     return re.sub(r"\s+", "", text)
 
 
@@ -29,3 +30,15 @@ def pdf_text(path: Path) -> str:
     import pypdf
 
     return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One agreement rendered by ``iop render`` into ``out``."""
+
+    source: Path
+    out: Path
+    result: Result
+
+    def output(self, fmt: str) -> Path:
+        return self.out / f"{self.source.stem}.{fmt}"

@@ -36,22 +36,15 @@ def _with_provenance(ast: dict[str, Any], doc: Document, prov: Provenance, style
 def render_html(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
     """A standalone HTML page with the stylesheet embedded (no external resources)."""
     ast, _ = build(doc.data, "html", draft=draft)
+    css = asset("render", "signing.css").read_text(encoding="utf-8").replace("</", "<\\/")
     ast["meta"] = {
         "pagetitle": A.meta_inlines(str(doc.data.get("titel") or doc.data.get("id") or "")),
         "lang": {"t": "MetaString", "c": "sv-SE"},
+        # our own stylesheet from render/, inlined (never agreement text)
+        "header-includes": {"t": "MetaBlocks", "c": [A.raw_block("html", f"<style>\n{css}</style>")]},
     }
     _with_provenance(ast, doc, prov, None)
-    return pandoc.run(
-        ast,
-        "html5",
-        [
-            "--standalone",
-            "--embed-resources",
-            "--number-sections",
-            "--css",
-            str(asset("render", "signing.css")),
-        ],
-    )
+    return pandoc.run(ast, "html5", ["--standalone", "--number-sections"])
 
 
 def render_docx(doc: Document, prov: Provenance, *, draft: bool) -> bytes:

@@ -45,7 +45,7 @@ class Pki:
     ca_pem: Path
     other_ca_pem: Path
     kommunen_p12: Path  # protected by PASSPHRASE
-    foreningen_p12: Path  # no passphrase
+    boj_p12: Path  # no passphrase
     stranger_p12: Path  # issued by the other CA
     password_file: Path
 
@@ -56,8 +56,8 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
     folder = tmp_path_factory.mktemp("pki")
     ca = mod.make_ca("IOP Test Root CA")
     other = mod.make_ca("Annan CA")
-    kommunen = mod.make_signer(ca, "Anna Andersson", "Exempelstads kommun")
-    foreningen = mod.make_signer(ca, "Bo Berg", "Föreningen Exempel")
+    kommunen = mod.make_signer(ca, "Anna Andersson", "Linköpings kommun")
+    boj = mod.make_signer(ca, "Bo Berg", "Brottsofferjouren Linköping")
     stranger = mod.make_signer(other, "Eve Främling", "Okänd AB")
     password_file = folder / "losen.txt"
     password_file.write_text(PASSPHRASE + "\n", encoding="utf-8")
@@ -65,7 +65,7 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
         ca_pem=mod.write_pem(folder / "ca.pem", ca.cert),
         other_ca_pem=mod.write_pem(folder / "other-ca.pem", other.cert),
         kommunen_p12=mod.write_p12(folder / "kommunen.p12", kommunen, ca, PASSPHRASE.encode()),
-        foreningen_p12=mod.write_p12(folder / "foreningen.p12", foreningen, ca, None),
+        boj_p12=mod.write_p12(folder / "boj.p12", boj, ca, None),
         stranger_p12=mod.write_p12(folder / "stranger.p12", stranger, other, None),
         password_file=password_file,
     )

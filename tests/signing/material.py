@@ -7,7 +7,6 @@ session. Also used by ``bench/bench_signing.py``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
+
+REPO = Path(__file__).resolve().parent.parent.parent
+AGREEMENT = "linkoping-brottsofferjouren"  # two signatories: kommunen and boj, version 2
 
 
 @dataclass
@@ -125,27 +127,17 @@ class SigningCopy:
     fields: list[str]
 
 
-def make_signing_copy(folder: Path) -> SigningCopy:
-    """A small PDF with two empty signature fields (stand-in until rendering lands)."""
-    from io import BytesIO
+def make_signing_copy(folder: Path, agreement: str = AGREEMENT) -> SigningCopy:
+    """Render the signing copy of an example agreement (unsigned, with empty fields)."""
+    from iop.loader import load
+    from iop.render.pdf import render_pdf
+    from iop.render.provenance import provenance
+    from iop.signing.pdf import open_reader, signature_fields
 
-    import pikepdf
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
-
-    source = folder / "avtal.yaml"
-    source.write_text("id: test\nversion: 3\n", encoding="utf-8")
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595, 842))
-    pdf.docinfo["/Title"] = "Testavtal"
-    pdf.docinfo["/IopVersion"] = "3"
-    pdf.docinfo["/IopSourceSha256"] = hashlib.sha256(source.read_bytes()).hexdigest()
-    buffer = BytesIO()
-    pdf.save(buffer)
-    writer = IncrementalPdfFileWriter(BytesIO(buffer.getvalue()))
-    append_signature_field(writer, SigFieldSpec("kommunen", box=(60, 100, 270, 160)))
-    append_signature_field(writer, SigFieldSpec("foreningen", box=(320, 100, 530, 160)))
-    out = folder / "avtal.pdf"
-    with out.open("wb") as handle:
-        writer.write(handle)
-    return SigningCopy(out, source, ["kommunen", "foreningen"])
+    source = REPO / "agreements" / f"{agreement}.yaml"
+    doc = load(source)
+    data = render_pdf(doc, provenance(source, doc.sha256, doc.data), draft=False)
+    out = folder / f"{agreement}.pdf"
+    out.write_bytes(data)
+    fields = [f.name for f in signature_fields(open_reader(data, str(out)))]
+    return SigningCopy(out, source, fields)

@@ -29,14 +29,14 @@ def test_two_parties_sign_in_turn_and_both_verify(iop, pki, signing_copy, tmp_pa
         "--reason",
         "Godkänner avtalet",
         "--location",
-        "Exempelstad",
+        "Linköping",
     )
     assert done.exit_code == 0, done.output
     assert "Anna Andersson" in done.stdout and "kommunen" in done.stdout
     assert _sha(signing_copy.pdf) == before, "the input must never change"
 
     second = tmp_path / "tva.pdf"
-    done = iop("sign", first, "--p12", pki.foreningen_p12, "--part", "foreningen", "-o", second)
+    done = iop("sign", first, "--p12", pki.boj_p12, "--part", "boj", "-o", second)
     assert done.exit_code == 0, done.output
     # An incremental update: the first file's bytes are a prefix of the second's.
     assert second.read_bytes().startswith(first.read_bytes())
@@ -44,15 +44,15 @@ def test_two_parties_sign_in_turn_and_both_verify(iop, pki, signing_copy, tmp_pa
     code, report = iop.verify_json(second, "--trust", pki.ca_pem)
     assert code == 0, report
     sigs = {s["field"]: s for s in report["signatures"]}
-    assert set(sigs) == {"kommunen", "foreningen"}
+    assert set(sigs) == {"kommunen", "boj"}
     for sig in sigs.values():
         assert sig["intact"] and sig["valid"] and sig["trusted"] and sig["ok"]
-    assert sigs["kommunen"]["signer"] == "Anna Andersson, Exempelstads kommun"
-    assert sigs["foreningen"]["signer"] == "Bo Berg, Föreningen Exempel"
+    assert sigs["kommunen"]["signer"] == "Anna Andersson, Linköpings kommun"
+    assert sigs["boj"]["signer"] == "Bo Berg, Brottsofferjouren Linköping"
     # The first signature covers its own revision; what came later is only a signature.
     assert sigs["kommunen"]["coverage"] == "ENTIRE_REVISION"
     assert sigs["kommunen"]["modification_level"] == "FORM_FILLING"
-    assert sigs["foreningen"]["coverage"] == "ENTIRE_FILE"
+    assert sigs["boj"]["coverage"] == "ENTIRE_FILE"
     assert report["unsigned_fields"] == []
 
 
@@ -62,9 +62,9 @@ def test_signature_carries_reason_location_and_pades_subfilter(iop, pki, signing
         "sign",
         signing_copy.pdf,
         "--p12",
-        pki.foreningen_p12,
+        pki.boj_p12,
         "--part",
-        "foreningen",
+        "boj",
         "-o",
         out,
         "--reason",
@@ -73,7 +73,7 @@ def test_signature_carries_reason_location_and_pades_subfilter(iop, pki, signing
         "Malmö",
     )
     with pikepdf.open(out) as pdf:
-        field = next(f for f in pdf.Root.AcroForm.Fields if str(f.T) == "foreningen")
+        field = next(f for f in pdf.Root.AcroForm.Fields if str(f.T) == "boj")
         sig = field.V
         assert sig.SubFilter == "/ETSI.CAdES.detached"
         assert str(sig.Reason) == "Godkänner" and str(sig.Location) == "Malmö"
@@ -81,14 +81,9 @@ def test_signature_carries_reason_location_and_pades_subfilter(iop, pki, signing
 
 def test_stamp_font_is_embedded(iop, pki, signing_copy, tmp_path):
     out = tmp_path / "s.pdf"
-    assert (
-        iop(
-            "sign", signing_copy.pdf, "--p12", pki.foreningen_p12, "--part", "foreningen", "-o", out
-        ).exit_code
-        == 0
-    )
+    assert iop("sign", signing_copy.pdf, "--p12", pki.boj_p12, "--part", "boj", "-o", out).exit_code == 0
     with pikepdf.open(out) as pdf:
-        field = next(f for f in pdf.Root.AcroForm.Fields if str(f.T) == "foreningen")
+        field = next(f for f in pdf.Root.AcroForm.Fields if str(f.T) == "boj")
         fonts = list(field.AP.N.Resources.Font.values())
         assert fonts, "the stamp must draw text"
         for font in fonts:
@@ -120,9 +115,9 @@ def test_passphrase_set_in_environment_does_not_break_an_unprotected_file(iop, p
         "sign",
         signing_copy.pdf,
         "--p12",
-        pki.foreningen_p12,
+        pki.boj_p12,
         "--part",
-        "foreningen",
+        "boj",
         "-o",
         out,
         env={"IOP_P12_PASSWORD": "något annat"},
@@ -179,30 +174,23 @@ def test_invalid_pkcs12_is_refused(iop, signing_copy, tmp_path):
 def test_not_a_pdf_is_refused(iop, pki, signing_copy, tmp_path):
     fake = tmp_path / "avtal.pdf"
     fake.write_text("id: inte-en-pdf\n", encoding="utf-8")
-    done = iop("sign", fake, "--p12", pki.foreningen_p12, "--part", "kommunen", "-o", tmp_path / "s.pdf")
+    done = iop("sign", fake, "--p12", pki.boj_p12, "--part", "kommunen", "-o", tmp_path / "s.pdf")
     assert done.exit_code == 1
     assert "är inte en PDF-fil" in done.stderr
 
 
 def test_already_signed_field_is_refused(iop, pki, signing_copy, tmp_path):
     once = tmp_path / "ett.pdf"
-    assert (
-        iop(
-            "sign", signing_copy.pdf, "--p12", pki.foreningen_p12, "--part", "foreningen", "-o", once
-        ).exit_code
-        == 0
-    )
+    assert iop("sign", signing_copy.pdf, "--p12", pki.boj_p12, "--part", "boj", "-o", once).exit_code == 0
     twice = tmp_path / "tva.pdf"
-    done = iop("sign", once, "--p12", pki.foreningen_p12, "--part", "foreningen", "-o", twice)
+    done = iop("sign", once, "--p12", pki.boj_p12, "--part", "boj", "-o", twice)
     assert done.exit_code == 1
     assert "redan undertecknat" in done.stderr
     assert not twice.exists()
 
 
 def test_unknown_party_lists_the_fields(iop, pki, signing_copy, tmp_path):
-    done = iop(
-        "sign", signing_copy.pdf, "--p12", pki.foreningen_p12, "--part", "regionen", "-o", tmp_path / "s.pdf"
-    )
+    done = iop("sign", signing_copy.pdf, "--p12", pki.boj_p12, "--part", "regionen", "-o", tmp_path / "s.pdf")
     assert done.exit_code == 1
     assert "'regionen'" in done.stderr
     for name in signing_copy.fields:
@@ -215,9 +203,9 @@ def test_never_overwrites_the_input(iop, pki, signing_copy):
         "sign",
         signing_copy.pdf,
         "--p12",
-        pki.foreningen_p12,
+        pki.boj_p12,
         "--part",
-        "foreningen",
+        "boj",
         "-o",
         signing_copy.pdf,
         "--force",
@@ -230,12 +218,10 @@ def test_never_overwrites_the_input(iop, pki, signing_copy):
 def test_existing_output_needs_force(iop, pki, signing_copy, tmp_path):
     out = tmp_path / "finns.pdf"
     out.write_bytes(b"gammal")
-    done = iop("sign", signing_copy.pdf, "--p12", pki.foreningen_p12, "--part", "foreningen", "-o", out)
+    done = iop("sign", signing_copy.pdf, "--p12", pki.boj_p12, "--part", "boj", "-o", out)
     assert done.exit_code == 1 and "--force" in done.stderr
     assert out.read_bytes() == b"gammal"
-    done = iop(
-        "sign", signing_copy.pdf, "--p12", pki.foreningen_p12, "--part", "foreningen", "-o", out, "--force"
-    )
+    done = iop("sign", signing_copy.pdf, "--p12", pki.boj_p12, "--part", "boj", "-o", out, "--force")
     assert done.exit_code == 0
     assert out.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], "no temporary file left"
@@ -248,7 +234,7 @@ def test_english_messages(iop, pki, signing_copy, tmp_path):
         "en",
         signing_copy.pdf,
         "--p12",
-        pki.foreningen_p12,
+        pki.boj_p12,
         "--part",
         "regionen",
         "-o",
@@ -262,11 +248,35 @@ def test_english_messages(iop, pki, signing_copy, tmp_path):
         "en",
         signing_copy.pdf,
         "--p12",
-        pki.foreningen_p12,
+        pki.boj_p12,
         "--part",
-        "foreningen",
+        "boj",
         "-o",
         tmp_path / "s.pdf",
     )
     assert done.exit_code == 0
-    assert done.stdout.startswith("Signed the field 'foreningen' as Bo Berg")
+    assert done.stdout.startswith("Signed the field 'boj' as Bo Berg")
+
+
+def test_signing_leaves_the_rendered_metadata_untouched(iop, pki, signing_copy, tmp_path):
+    out = tmp_path / "s.pdf"
+    assert iop("sign", signing_copy.pdf, "--p12", pki.boj_p12, "--part", "boj", "-o", out).exit_code == 0
+    with pikepdf.open(signing_copy.pdf) as before, pikepdf.open(out) as after:
+        xmp = before.Root.Metadata.read_bytes()
+        assert after.Root.Metadata.read_bytes() == xmp, "XMP (PDF/A id, source hash) stays as rendered"
+        assert dict(after.docinfo.items()) == dict(before.docinfo.items())
+    assert b"pdfaid:part" in xmp or b"<pdfaid:part>" in xmp
+    done = iop(
+        "sign",
+        out,
+        "--p12",
+        pki.kommunen_p12,
+        "--part",
+        "kommunen",
+        "-o",
+        tmp_path / "t.pdf",
+        "--password-file",
+        pki.password_file,
+    )
+    assert done.exit_code == 0
+    assert "(version 2)" in done.stdout, "the version is still read from the once-signed copy"

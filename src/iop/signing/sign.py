@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from iop.signing.errors import SigningError
 from iop.signing.keys import load_signer
@@ -64,9 +65,13 @@ def find_field(pdf: Path, data: bytes, part: str) -> None:
             f"'{pdf}' has no signature fields at all. Render a signing copy with 'iop render'.",
         )
     if match[0].signed:
+        # A party that signs twice has fields 'id', 'id-2', ...: point at a free one.
+        free = [f.name for f in fields if not f.signed and f.name.startswith(f"{part}-")]
+        more_sv = f" Lediga fält för samma part: {', '.join(free)}." if free else ""
+        more_en = f" Free fields of the same party: {', '.join(free)}." if free else ""
         raise SigningError(
-            f"Fältet '{part}' i '{pdf}' är redan undertecknat; en underskrift kan inte ersättas.",
-            f"The field '{part}' in '{pdf}' is already signed; a signature cannot be replaced.",
+            f"Fältet '{part}' i '{pdf}' är redan undertecknat; en underskrift kan inte ersättas.{more_sv}",
+            f"The field '{part}' in '{pdf}' is already signed; a signature cannot be replaced.{more_en}",
         )
 
 
@@ -89,7 +94,6 @@ def sign_file(
     force: bool = False,
 ) -> SignResult:
     """Sign ``part``'s field of ``pdf`` with the key in ``p12`` and write ``output``."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields as sig_fields
     from pyhanko.sign import signers
 
@@ -103,7 +107,7 @@ def sign_file(
 
     from iop.signing.stamp import stamp_style
 
-    writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+    writer = _metadata_preserving_writer(BytesIO(data))
     signature_meta = signers.PdfSignatureMetadata(
         field_name=part,
         subfilter=sig_fields.SigSeedSubFilter.PADES,
@@ -125,6 +129,23 @@ def sign_file(
         ) from exc
     write_atomic(output, buffer.getvalue())
     return SignResult(field=part, signer=name, version=meta.version, output=output)
+
+
+def _metadata_preserving_writer(stream: BytesIO) -> Any:
+    """An incremental writer that leaves the Info dictionary and XMP packet as they are.
+
+    pyHanko otherwise re-serialises the XMP packet on every save (new producer and
+    modification date, other namespace prefixes). Leaving both untouched keeps the
+    renderer's PDF/A metadata exactly as rendered and Info/XMP consistent; the signing
+    time lives in the signature itself.
+    """
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    class _Writer(IncrementalPdfFileWriter):
+        def _update_meta(self) -> None:
+            return None
+
+    return _Writer(stream, strict=False)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

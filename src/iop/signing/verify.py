@@ -144,7 +144,7 @@ def verify_file(pdf: Path, trust: list[Path], source: str | None = None) -> Veri
         first = min(embedded, key=lambda s: s.signed_revision)
         signed_end = int(first.byte_range[2]) + int(first.byte_range[3])
         meta = read_agreement_meta(data[:signed_end])
-        if meta != read_agreement_meta(data):
+        if meta.differs_from(read_agreement_meta(data)):
             problems.append(
                 text(
                     "Avtalsuppgifterna i PDF:ens metadata har ändrats efter den första underskriften.",

@@ -79,7 +79,7 @@ class Term:
         key = self.key
         for part in tok.parts:
             n = norm(part)
-            if n == key or (len(key) >= 4 and n.startswith(key) and len(n) - len(key) <= 2):
+            if n == key or (len(key) >= 5 and n.startswith(key) and len(n) - len(key) <= 2):
                 return True
         return False
 

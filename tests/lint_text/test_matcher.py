@@ -1,0 +1,151 @@
+"""The matcher grammar on Swedish as written: inflection, compounds, numbers, negation, co-occurrence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iop.lint.rules import Rule, RulePackError, load_rules
+from iop.lint.text import scan
+from iop.lint.text.tokens import tokenize
+
+
+def rule_from(tmp_path: Path, match: str, extra: str = "") -> Rule:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        f"""pack: test
+rules:
+  TST101:
+    name: test
+    category: köp-av-tjänst
+    message: {{sv: "”{{match}}” test", en: "“{{match}}” test"}}
+{extra}
+    match:
+{match}
+""",
+        encoding="utf-8",
+    )
+    return load_rules([pack])["TST101"]
+
+
+def found(rule: Rule, text: str) -> list[str]:
+    return [text[a:b] for a, b in scan(text, rule)]
+
+
+def test_word_matches_inflections(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, "      any: [plats, faktura]")
+    assert found(rule, "Platsen, platserna och två platser.") == ["Platsen", "platserna", "platser"]
+    assert found(rule, "Fakturan och fakturorna") == ["Fakturan", "fakturorna"]
+    assert found(rule, "Plattformen är platt.") == []
+
+
+def test_prefix_suffix_and_compounds(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, '      any: ["*pris", "beställ*"]')
+    assert found(rule, "Timpriset och styckpriserna; pris; beställningen") == [
+        "Timpriset",
+        "styckpriserna",
+        "pris",
+        "beställningen",
+    ]
+    assert found(rule, "Prisma och prisvärd") == []
+
+
+def test_case_sensitive_abbreviation_and_hyphen_parts(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, "      any: [LOV, LSS]")
+    assert found(rule, "enligt LOV och LSS-insatser") == ["LOV", "LSS-insatser"]
+    assert found(rule, "under sommarlovet fick de lov") == []
+
+
+def test_numbers_with_thousands_separators(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, '      any: ["{num} kr per {deltagare|plats}"]')
+    assert found(rule, "Ersättning 1 194 500 kr per plats.") == ["1 194 500 kr per plats"]
+    assert found(rule, "Ersättning 12,5 kr per deltagare.") == ["12,5 kr per deltagare"]
+    assert [t.text for t in tokenize("1 194 500 kr")] == ["1 194 500", "kr"]
+
+
+def test_phrase_gap_optional_and_multiword_alternative(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, '      any: ["{enligt|i enlighet med} kommunens? ... anvisningar"]')
+    assert found(rule, "Arbetet sker i enlighet med kommunens skriftliga anvisningar.") == [
+        "i enlighet med kommunens skriftliga anvisningar"
+    ]
+    assert found(rule, "Arbetet sker enligt anvisningar.") == ["enligt anvisningar"]
+    assert found(rule, "Enligt planen. Anvisningar kommer senare.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Överenskommelsen är inte ett köp av tjänst.",
+        "Det är varken ett köp av tjänst eller ett bidrag.",
+        "Partnerskapet, till skillnad från ett köp av tjänst, bygger på samverkan.",
+        "Samverkan sker utan att kommunen gör något köp av tjänst.",
+        "Något köp av tjänst förekommer inte.",
+        "Köp av tjänst ingår inte i partnerskapet.",
+    ],
+)
+def test_negation_suppresses(tmp_path: Path, text: str) -> None:
+    rule = rule_from(tmp_path, '      any: ["köp av tjänst"]')
+    assert found(rule, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kommunen gör ett köp av tjänst.",
+        "Det finns inget avtal, men kommunen gör ett köp av tjänst.",
+        "Om föreningen inte kan, gör kommunen ett köp av tjänst.",
+    ],
+)
+def test_negation_scope_is_local(tmp_path: Path, text: str) -> None:
+    rule = rule_from(tmp_path, '      any: ["köp av tjänst"]')
+    assert found(rule, text) == ["köp av tjänst"]
+
+
+def test_condition_is_not_denial(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, "      any: [leverera*]")
+    assert found(rule, "Avtalet hävs om föreningen inte levererar.") == ["levererar"]
+
+
+def test_with_requires_cooccurrence_in_sentence(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, "      any: [hävning*]\n      with: [leverans*]\n      negation: false")
+    assert found(rule, "Hävning får ske vid utebliven leverans.") == ["Hävning"]
+    assert found(rule, "Hävning får ske vid väsentligt avtalsbrott. Leveransen sker i maj.") == []
+
+
+def test_unless_vetoes_sentence(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, '      any: ["{num} timmar"]\n      unless: [volontär*]')
+    assert found(rule, "Föreningen utför 300 timmar.") == ["300 timmar"]
+    assert found(rule, "Volontärerna bidrar med 300 timmar.") == []
+
+
+def test_absent_mode(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, "      mode: absent\n      any: [drogfri*]")
+    assert scan("Verksamheten är drogfri.", rule) == []
+    assert scan("Verksamheten är öppen.", rule) == [(0, 0)]
+
+
+def test_extra_terms_param(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, "      any: [vite]")
+    assert scan("Ett prisavdrag görs.", rule) == []
+    assert scan("Ett prisavdrag görs.", rule, {"extra_terms": ["prisavdrag"]}) == [(4, 14)]
+
+
+def test_abbreviation_does_not_split_sentence() -> None:
+    tokens = tokenize("Bistånd enligt 4 kap. 1 § SoL ges t.ex. till unga. Nästa mening.")
+    sentences = {t.text: t.sentence for t in tokens}
+    assert sentences["Bistånd"] == sentences["SoL"] == sentences["unga"]
+    assert sentences["Nästa"] == sentences["unga"] + 1
+
+
+def test_bad_pattern_names_file_and_rule(tmp_path: Path) -> None:
+    with pytest.raises(RulePackError) as err:
+        rule_from(tmp_path, '      any: ["enligt ..."]')
+    assert "pack.yaml: TST101" in err.value.message["sv"]
+    assert "'...'" in err.value.message["en"]
+
+
+def test_real_rules_load() -> None:
+    rules = load_rules()
+    assert {"LOU101", "LOU104", "LOU113"} <= set(rules)
+    assert rules["LOU113"].severity == "error"

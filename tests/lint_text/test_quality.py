@@ -1,0 +1,30 @@
+"""The text rules meet the quality targets on the labelled clause set (behaviour, not timing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iop.lint.rules import load_rules
+from iop.lint.text.quality import evaluate, load_clauses
+
+
+def test_labelled_set_recall_and_false_positive_rate(repo_root: Path) -> None:
+    clauses = load_clauses(repo_root / "tests/data/lou-clauses.yaml")
+    assert sum(c.label == "risk" for c in clauses) >= 80
+    assert sum(c.label == "ok" for c in clauses) >= 80
+    q = evaluate(clauses, load_rules())
+    misses = [c.text for c in q.misses]
+    false_alarms = [(c.text, codes) for c, codes in q.false_alarms]
+    assert q.recall >= 0.95, misses
+    assert q.fpr <= 0.05, false_alarms
+
+
+def test_clauses_do_not_copy_rule_examples(repo_root: Path) -> None:
+    examples = {
+        ex.strip().lower() for r in load_rules().values() for ex in (*r.examples.fires, *r.examples.passes)
+    }
+    for name in ("lou-clauses.yaml", "lou-clauses-holdout.yaml"):
+        path = repo_root / "tests/data" / name
+        if path.exists():
+            copied = [c.text for c in load_clauses(path) if c.text.strip().lower() in examples]
+            assert copied == [], f"{name} repeats rule examples"

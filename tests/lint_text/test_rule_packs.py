@@ -1,0 +1,93 @@
+"""Malformed rule packs give a clear two-language message naming the file and the rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iop.lint.rules import RulePackError, load_rules, path_matches
+
+GOOD = """pack: test
+rules:
+  TST101:
+    name: test-regel
+    category: köp-av-tjänst
+    severity: warning
+    message: {sv: "”{match}” test", en: "“{match}” test"}
+    match: {any: [vite]}
+"""
+
+
+def write(tmp_path: Path, body: str, name: str = "pack.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def error(paths: list[Path]) -> dict[str, str]:
+    with pytest.raises(RulePackError) as err:
+        load_rules(paths)
+    return err.value.message
+
+
+def test_good_pack_loads(tmp_path: Path) -> None:
+    rule = load_rules([write(tmp_path, GOOD)])["TST101"]
+    assert (rule.severity, rule.kind, rule.fields, rule.pack) == ("warning", "text", ("**",), "test")
+
+
+@pytest.mark.parametrize(
+    ("change", "sv_part", "en_part"),
+    [
+        (("severity: warning", "severity: högt"), "allvarlighetsgrad 'högt'", "unknown severity 'högt'"),
+        (("    match:", "    matcha: 1\n    match:"), "okänd nyckel matcha", "unknown key matcha"),
+        (('en: "“{match}” test"', 'fr: "x"'), "okänt språk fr", "unknown language fr"),
+        (
+            ("category: köp-av-tjänst", "category: inköp"),
+            "okänd kategori 'inköp'",
+            "unknown category 'inköp'",
+        ),
+        (("TST101:", "tst1:"), "regelkoden", "rule code"),
+        (("{any: [vite]}", "{any: [vite], mode: sometimes}"), "okänt läge", "unknown mode"),
+        (("{any: [vite]}", '{any: ["{vite|}"]}'), "tomt alternativ", "empty alternative"),
+        (("{any: [vite]}", '{any: ["@okänd"]}'), "okänd ordlista @okänd", "unknown set @okänd"),
+        (('{sv: "”{match}” test"', '{sv: "”{namn}” test"'), "platshållaren {match}", "placeholder {match}"),
+    ],
+)
+def test_pack_errors_name_file_and_rule(
+    tmp_path: Path, change: tuple[str, str], sv_part: str, en_part: str
+) -> None:
+    assert change[0] in GOOD
+    message = error([write(tmp_path, GOOD.replace(*change))])
+    assert message["sv"].startswith("pack.yaml")
+    assert sv_part in message["sv"] and en_part in message["en"]
+
+
+def test_missing_english_message(tmp_path: Path) -> None:
+    message = error([write(tmp_path, GOOD.replace(', en: "“{match}” test"', ""))])
+    assert "TST101" in message["sv"] and "'message' saknar text på 'en'" in message["sv"]
+
+
+def test_duplicate_code_across_packs(tmp_path: Path) -> None:
+    a = write(tmp_path, GOOD, "a.yaml")
+    b = write(tmp_path, GOOD.replace("pack: test", "pack: other"), "b.yaml")
+    message = error([a, b])
+    assert "b.yaml: TST101" in message["sv"] and "a.yaml" in message["en"]
+
+
+def test_invalid_yaml_gives_position(tmp_path: Path) -> None:
+    message = error([write(tmp_path, "pack: x\nrules: [\n")])
+    assert message["sv"].startswith("pack.yaml:") and "ogiltig YAML" in message["sv"]
+
+
+def test_match_and_check_are_exclusive(tmp_path: Path) -> None:
+    message = error([write(tmp_path, GOOD.replace("    match:", "    check: co_financing\n    match:"))])
+    assert "inte båda" in message["sv"]
+
+
+def test_field_globs() -> None:
+    assert path_matches("**", ("ekonomi", "resurser", 0, "beskrivning"))
+    assert path_matches("ekonomi.resurser.*.beskrivning", ("ekonomi", "resurser", 2, "beskrivning"))
+    assert not path_matches("ekonomi.resurser.*", ("ekonomi", "resurser", 2, "beskrivning"))
+    assert path_matches("insatser.**", ("insatser", 0, "beskrivning"))
+    assert not path_matches("syfte", ("mål", "övergripande"))

@@ -340,19 +340,26 @@ def _pool_run(
 ) -> dict[int, list[Diagnostic]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     _warm_up(profile, config)
     size = max(1, -(-len(todo) // (jobs * 4)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     out: dict[int, list[Diagnostic]] = {}
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [
-            pool.submit(_chunk, ([(str(p), d) for _, p, d in chunk], profile, config)) for chunk in chunks
-        ]
-        for chunk, future in zip(chunks, futures, strict=True):
-            for (index, _, _), diags in zip(chunk, future.result(), strict=True):
-                out[index] = diags
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = [
+                pool.submit(_chunk, ([(str(p), d) for _, p, d in chunk], profile, config)) for chunk in chunks
+            ]
+            for chunk, future in zip(chunks, futures, strict=True):
+                for (index, _, _), diags in zip(chunk, future.result(), strict=True):
+                    out[index] = diags
+    except BrokenProcessPool:
+        pass  # a worker died (e.g. killed from outside): finish the rest in this process
+    for index, path, display in todo:
+        if index not in out:
+            out[index] = lint_file(path, display, profile, config)
     return out
 
 

@@ -86,7 +86,11 @@ def initiative(ctx: CheckContext) -> Iterator[Hit]:
     value = ctx.facts.get(*path)
     if not isinstance(value, str) or not value.strip():
         if ctx.params.get("required"):
-            yield Hit(path, {"field": shown})
+            anchor = _split(str(ctx.params.get("anchor") or ""))
+            if anchor and ctx.facts.get(*anchor) is not None:
+                yield Hit(anchor, {"field": shown}, key=True)
+            else:
+                yield Hit(path, {"field": shown})
         return
     low = value.lower()
     markers = set(iter_params_list(ctx.params, "organisation_words"))

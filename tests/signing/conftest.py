@@ -90,6 +90,12 @@ class Iop:
 
 
 @pytest.fixture
+def material() -> ModuleType:
+    """The test-material module (PKI and signing-copy makers)."""
+    return MATERIAL
+
+
+@pytest.fixture
 def iop() -> Iop:
     return Iop()
 

@@ -127,7 +127,7 @@ class SigningCopy:
     fields: list[str]
 
 
-def make_signing_copy(folder: Path, agreement: str = AGREEMENT) -> SigningCopy:
+def make_signing_copy(folder: Path, agreement: str = AGREEMENT, *, draft: bool = False) -> SigningCopy:
     """Render the signing copy of an example agreement (unsigned, with empty fields)."""
     from iop.loader import load
     from iop.render.pdf import render_pdf
@@ -136,7 +136,7 @@ def make_signing_copy(folder: Path, agreement: str = AGREEMENT) -> SigningCopy:
 
     source = REPO / "agreements" / f"{agreement}.yaml"
     doc = load(source)
-    data = render_pdf(doc, provenance(source, doc.sha256, doc.data), draft=False)
+    data = render_pdf(doc, provenance(source, doc.sha256, doc.data), draft=draft)
     out = folder / f"{agreement}.pdf"
     out.write_bytes(data)
     fields = [f.name for f in signature_fields(open_reader(data, str(out)))]

@@ -280,3 +280,13 @@ def test_signing_leaves_the_rendered_metadata_untouched(iop, pki, signing_copy, 
     )
     assert done.exit_code == 0
     assert "(version 2)" in done.stdout, "the version is still read from the once-signed copy"
+
+
+def test_a_draft_copy_is_signed_with_a_warning(iop, pki, material, tmp_path):
+    copy = material.make_signing_copy(tmp_path, draft=True)
+    done = iop("sign", copy.pdf, "--p12", pki.boj_p12, "--part", "boj", "-o", tmp_path / "s.pdf")
+    assert done.exit_code == 0
+    assert "utkast (UTKAST)" in done.stderr
+    code, report = iop.verify_json(tmp_path / "s.pdf", "--trust", pki.ca_pem)
+    assert code == 0, "a draft note is not an error"
+    assert "Kopian är renderad som utkast (UTKAST)." in report["notes"]

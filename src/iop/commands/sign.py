@@ -80,4 +80,16 @@ def sign(
             o=result.output,
         )
     )
+    if result.draft:
+        click.echo(
+            tr(
+                text(
+                    "Varning: kopian är renderad som utkast (UTKAST); en slutlig undertecknandekopia "
+                    "renderas utan --draft.",
+                    "Warning: the copy was rendered as a draft (UTKAST); a final signing copy is "
+                    "rendered without --draft.",
+                )
+            ),
+            err=True,
+        )
     sys.exit(EXIT_OK)

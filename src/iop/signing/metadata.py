@@ -22,6 +22,7 @@ class AgreementMeta:
     version: str | None = None
     sha256: str | None = None
     commit: str | None = None
+    draft: bool = False
 
     def differs_from(self, later: AgreementMeta) -> bool:
         """True when ``later`` states a different value for a fact this one states.
@@ -64,6 +65,7 @@ def read_agreement_meta(data: bytes) -> AgreementMeta:
         version=get("version"),
         sha256=sha if _HEX64.match(sha) else None,
         commit=get("gitCommit"),
+        draft=(get("draft") or "").lower() == "true",
     )
 
 

@@ -28,6 +28,7 @@ class SignResult:
     signer: str
     version: str | None
     output: Path
+    draft: bool = False
 
 
 def check_output(source: Path, output: Path, force: bool) -> None:
@@ -128,7 +129,7 @@ def sign_file(
             f"Underskriften kunde inte skapas: {exc}", f"The signature could not be created: {exc}"
         ) from exc
     write_atomic(output, buffer.getvalue())
-    return SignResult(field=part, signer=name, version=meta.version, output=output)
+    return SignResult(field=part, signer=name, version=meta.version, output=output, draft=meta.draft)
 
 
 def _metadata_preserving_writer(stream: BytesIO) -> Any:

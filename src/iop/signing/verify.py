@@ -158,6 +158,13 @@ def verify_file(pdf: Path, trust: list[Path], source: str | None = None) -> Veri
                     f"The field '{name}' is not signed yet.",
                 )
             )
+    if meta.draft:
+        notes.append(
+            text(
+                "Kopian är renderad som utkast (UTKAST).",
+                "The copy was rendered as a draft (UTKAST).",
+            )
+        )
     result = Verification(pdf, checks, empty, meta, problems=problems, notes=notes)
     if source is not None:
         result.source = check_source(source, meta)

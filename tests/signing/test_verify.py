@@ -240,3 +240,16 @@ def test_bad_inputs_are_usage_errors(iop, pki, signed, tmp_path):
     not_pdf.write_bytes(b"GIF89a")
     done = iop("verify", not_pdf)
     assert done.exit_code == 2 and "inte en PDF-fil" in done.stderr
+
+
+def test_real_command_reports_without_traceback(iop_exe, pki, signed, tmp_path):
+    ok = subprocess.run(
+        [iop_exe, "verify", str(signed), "--trust", str(pki.ca_pem)], capture_output=True, text=True
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stderr == ""
+    broken = tmp_path / "trasig.pdf"
+    broken.write_bytes(signed.read_bytes()[:2000])
+    bad = subprocess.run([iop_exe, "verify", str(broken)], capture_output=True, text=True)
+    assert bad.returncode in (1, 2)
+    assert "Traceback" not in bad.stderr and "internt fel" not in bad.stderr

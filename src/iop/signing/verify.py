@@ -130,8 +130,14 @@ def verify_file(pdf: Path, trust: list[Path], source: str | None = None) -> Veri
     roots = load_trust_roots(trust)
     data = read_pdf(pdf)
     reader = open_reader(data, str(pdf))
-    embedded = list(reader.embedded_regular_signatures)
-    fields = signature_fields(reader)
+    try:
+        embedded = list(reader.embedded_regular_signatures)
+        fields = signature_fields(reader)
+    except Exception as exc:
+        raise SigningError(
+            f"Underskrifterna i '{pdf}' kan inte läsas ({exc}).",
+            f"The signatures in '{pdf}' cannot be read ({exc}).",
+        ) from exc
     checks = [_check_signature(sig, roots) for sig in embedded]
     empty = [f.name for f in fields if not f.signed]
 

@@ -69,9 +69,12 @@ def make_ca(cn: str) -> Identity:
     return Identity(key, cert)
 
 
-def make_signer(ca: Identity, cn: str, org: str) -> Identity:
+def make_signer(
+    ca: Identity, cn: str, org: str, *, expired: bool = False, for_signing: bool = True
+) -> Identity:
+    """A signer certificate; ``expired`` ends its validity yesterday, ``for_signing=False`` drops signing key usages."""
     key = ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.UTC)
+    now = dt.datetime.now(dt.UTC) - (dt.timedelta(days=400) if expired else dt.timedelta(0))
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name(cn, org))
@@ -83,9 +86,9 @@ def make_signer(ca: Identity, cn: str, org: str) -> Identity:
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
+                digital_signature=for_signing,
+                content_commitment=for_signing,
+                key_encipherment=not for_signing,
                 data_encipherment=False,
                 key_agreement=False,
                 key_cert_sign=False,

@@ -253,3 +253,27 @@ def test_real_command_reports_without_traceback(iop_exe, pki, signed, tmp_path):
     bad = subprocess.run([iop_exe, "verify", str(broken)], capture_output=True, text=True)
     assert bad.returncode in (1, 2)
     assert "Traceback" not in bad.stderr and "internt fel" not in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [("expired", "utgånget"), ("encryption-only", "får inte användas för underskrifter")],
+)
+def test_unfit_certificates_are_named(iop, material, signing_copy, tmp_path, kind, expected):
+    ca = material.make_ca("Kommunens CA")
+    who = material.make_signer(
+        ca,
+        "Cert Problem",
+        "Linköpings kommun",
+        expired=kind == "expired",
+        for_signing=kind != "encryption-only",
+    )
+    p12 = material.write_p12(tmp_path / "x.p12", who, ca, None)
+    ca_pem = material.write_pem(tmp_path / "ca.pem", ca.cert)
+    out = tmp_path / "s.pdf"
+    assert iop("sign", signing_copy.pdf, "--p12", p12, "--part", "kommunen", "-o", out).exit_code == 0
+    code, report = iop.verify_json(out, "--trust", ca_pem)
+    assert code == 1
+    (sig,) = report["signatures"]
+    assert sig["intact"] and not sig["trusted"]
+    assert any(expected in p for p in sig["problems"]), sig["problems"]

@@ -243,12 +243,33 @@ def _check_signature(sig: Any, roots: list[x509.Certificate]) -> SignatureCheck:
             )
         )
     if check.intact and check.valid and not check.trusted:
-        check.problems.append(
-            text(
-                "Certifikatet leder inte till någon betrodd utfärdare (ange utfärdarens rotcertifikat "
-                "med --trust).",
-                "The certificate does not chain to a trusted issuer (give the issuer's root "
-                "certificate with --trust).",
-            )
-        )
+        indic = getattr(status, "trust_problem_indic", None)
+        check.problems.append(_trust_problem(indic.name if indic is not None else None))
     return check
+
+
+def _trust_problem(indication: str | None) -> Text:
+    """Why the certificate is not trusted, from pyHanko's AdES sub-indication."""
+    if indication in ("EXPIRED", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED"):
+        return text(
+            "Certifikatet är inte giltigt i dag (utgånget). Utan tidsstämpel (PAdES B-T) kan "
+            "underskriften inte kontrolleras efter certifikatets giltighetstid.",
+            "The certificate is not valid today (expired). Without a timestamp (PAdES B-T) the "
+            "signature cannot be checked after the certificate's validity period.",
+        )
+    if indication == "NOT_YET_VALID":
+        return text("Certifikatet är ännu inte giltigt.", "The certificate is not valid yet.")
+    if indication and indication.startswith("REVOKED"):
+        return text("Certifikatet är spärrat.", "The certificate has been revoked.")
+    if indication in ("SIG_CONSTRAINTS_FAILURE", "CHAIN_CONSTRAINTS_FAILURE"):
+        return text(
+            "Certifikatet får inte användas för underskrifter (nyckelanvändning eller kedjans villkor).",
+            "The certificate may not be used for signatures (key usage or chain constraints).",
+        )
+    detail = f" ({indication})" if indication and indication != "NO_CERTIFICATE_CHAIN_FOUND" else ""
+    return text(
+        "Certifikatet leder inte till någon betrodd utfärdare (ange utfärdarens rotcertifikat "
+        f"med --trust){detail}.",
+        "The certificate does not chain to a trusted issuer (give the issuer's root certificate "
+        f"with --trust){detail}.",
+    )

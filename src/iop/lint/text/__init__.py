@@ -20,6 +20,8 @@ from iop.diagnostics import PathPart
 from iop.lint.text.grammar import GrammarError, Matcher, compile_rule
 from iop.lint.text.matcher import occurs, scan_tokens
 from iop.lint.text.positions import SourceMap, value_offsets
+from iop.lint.text.prefilter import present
+from iop.lint.text.prefilter import version as prefilter_version
 from iop.lint.text.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -48,17 +50,21 @@ def _merged_params(rule: Rule, params: Mapping[str, object] | None) -> dict[str,
     return merged
 
 
-def _scan(matcher: Matcher, text: str, params: Mapping[str, object]) -> list[tuple[int, int]]:
-    low = text.lower()
-    if not any(p.possible(low) for p in matcher.any):
+def _scan(
+    matcher: Matcher, text: str, params: Mapping[str, object], found: frozenset[str] | None = None
+) -> list[tuple[int, int]]:
+    if found is None:
+        found = present(text.lower())
+    if not matcher.possible(found) or not any(p.possible(found) for p in matcher.any):
         return []
     tokens = tokenize(text)
-    return [(tokens[a].start, tokens[b].end) for a, b in scan_tokens(matcher, tokens, params, low)]
+    return [(tokens[a].start, tokens[b].end) for a, b in scan_tokens(matcher, tokens, params, found)]
 
 
-def _occurs(matcher: Matcher, text: str) -> bool:
-    low = text.lower()
-    return any(p.possible(low) for p in matcher.any) and occurs(matcher, tokenize(text), low)
+def _occurs(matcher: Matcher, text: str, found: frozenset[str] | None = None) -> bool:
+    if found is None:
+        found = present(text.lower())
+    return matcher.possible(found) and occurs(matcher, tokenize(text), found)
 
 
 def scan(text: str, rule: Rule, params: Mapping[str, object] | None = None) -> list[tuple[int, int]]:
@@ -73,24 +79,51 @@ def scan(text: str, rule: Rule, params: Mapping[str, object] | None = None) -> l
     return _scan(matcher, text, merged)
 
 
-def _source_map(doc: Document) -> SourceMap:
-    cached = getattr(doc, "_iop_source_map", None)
-    if isinstance(cached, SourceMap):
+@dataclass
+class _DocIndex:
+    """Per-document data shared by all rules: strings with their needles, and a source map."""
+
+    version: int
+    strings: list[tuple[tuple[PathPart, ...], str, frozenset[str]]]
+    smap: SourceMap
+    by_needle: dict[str, list[int]]
+
+    def candidates(self, matcher: Matcher) -> list[int]:
+        """Indexes of the strings where ``matcher`` could fire, in document order."""
+        if matcher.gate is None:
+            return list(range(len(self.strings)))
+        hit: set[int] = set()
+        for needle in matcher.gate:
+            hit.update(self.by_needle.get(needle, ()))
+        return sorted(hit)
+
+
+def _index(doc: Document) -> _DocIndex:
+    cached = getattr(doc, "_iop_text_index", None)
+    if isinstance(cached, _DocIndex) and cached.version == prefilter_version():
         return cached
-    smap = SourceMap(doc.text)
+    smap = cached.smap if isinstance(cached, _DocIndex) else SourceMap(doc.text)
+    strings = [(path, value, present(value.lower())) for path, value in doc.iter_strings()]
+    by_needle: dict[str, list[int]] = {}
+    for i, (_path, _value, found) in enumerate(strings):
+        for needle in found:
+            by_needle.setdefault(needle, []).append(i)
+    index = _DocIndex(prefilter_version(), strings, smap, by_needle)
     with contextlib.suppress(AttributeError):
-        object.__setattr__(doc, "_iop_source_map", smap)
-    return smap
+        object.__setattr__(doc, "_iop_text_index", index)
+    return index
 
 
 def run_text_rule(doc: Document, rule: Rule, params: Mapping[str, object] | None = None) -> list[TextHit]:
     """Every hit of a text rule in the strings of ``doc`` its ``fields`` cover, in document order."""
     merged = _merged_params(rule, params)
     matcher = compile_rule(rule, merged)
-    strings = [(path, value) for path, value in doc.iter_strings() if rule.applies_to(path)]
-    smap = _source_map(doc)
+    index = _index(doc)
+    everywhere = "**" in rule.fields
+    smap = index.smap
     if matcher.mode == "absent":
-        if any(_occurs(matcher, value) for _, value in strings):
+        strings = [item for item in index.strings if everywhere or rule.applies_to(item[0])]
+        if any(_occurs(matcher, value, found) for _, value, found in strings):
             return []
         anchor = merged.get("anchor")
         if isinstance(anchor, str) and anchor in doc.data:
@@ -101,8 +134,11 @@ def run_text_rule(doc: Document, rule: Rule, params: Mapping[str, object] | None
             line, col = doc.locate(path) if path else (1, 1)
         return [TextHit(path, line, col, line, col, "")]
     hits: list[TextHit] = []
-    for path, value in strings:
-        spans = _scan(matcher, value, merged)
+    for i in index.candidates(matcher):
+        path, value, found = index.strings[i]
+        if not (everywhere or rule.applies_to(path)):
+            continue
+        spans = _scan(matcher, value, merged, found)
         if not spans:
             continue
         line, col = doc.locate(path)

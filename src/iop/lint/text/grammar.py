@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from iop.i18n import Text, text
+from iop.lint.text.prefilter import is_word_needle, register
 from iop.lint.text.tokens import Token, norm, tail_norms
 
 if TYPE_CHECKING:
@@ -95,36 +96,38 @@ class Slot:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
+    """A compiled phrase with its pre-check data (see :mod:`iop.lint.text.prefilter`).
+
+    ``needles``: for each required slot whose words all have needles, the set of
+    which one must be in the text. ``head``: the first slot's needles (to find
+    candidate start tokens), or None when the first slot cannot be pre-checked.
+    """
+
     source: str
     slots: tuple[Slot, ...]
+    needles: tuple[frozenset[str], ...] = ()
+    head: frozenset[str] | None = None
 
-    @property
-    def needles(self) -> tuple[tuple[str, ...], ...]:
-        """For each required slot, substrings of which one must occur in the lower-cased text."""
-        return _needles(self)
-
-    def possible(self, low: str) -> bool:
-        """Cheap pre-check on the lower-cased text: can this pattern match at all?"""
-        return all(any(n in low for n in options) for options in self.needles)
+    def possible(self, found: frozenset[str]) -> bool:
+        """Whether the pattern could match a text whose needles are ``found``."""
+        return all(not opts.isdisjoint(found) for opts in self.needles)
 
 
 def _term_needle(term: Term) -> str:
-    if term.kind in ("num",):
+    if term.kind == "num":
         return ""
-    if term.kind in ("word", "suffix"):
-        return term.key
-    return term.value.lower()
+    needle = term.key if term.kind in ("word", "suffix") else term.value.lower()
+    return needle if is_word_needle(needle) else ""
 
 
-@lru_cache(maxsize=4096)
-def _needles(pattern: Pattern) -> tuple[tuple[str, ...], ...]:
+def _needles(slots: Sequence[Slot]) -> tuple[frozenset[str], ...]:
     out = []
-    for slot in pattern.slots:
+    for slot in slots:
         if slot.optional:
             continue
-        options = tuple(max((_term_needle(t) for t in alt), key=len) for alt in slot.alternatives)
+        options = [max((_term_needle(t) for t in alt), key=len) for alt in slot.alternatives]
         if all(options):
-            out.append(options)
+            out.append(frozenset(options))
     return tuple(out)
 
 
@@ -138,6 +141,21 @@ class Matcher:
     unless: tuple[Pattern, ...]
     negation: bool
     mode: str
+    gate: frozenset[str] | None = None
+
+    def possible(self, found: frozenset[str]) -> bool:
+        """Whether some ``any`` pattern could match a text whose needles are ``found``."""
+        return self.gate is None or not self.gate.isdisjoint(found)
+
+
+def _gate(patterns: Sequence[Pattern]) -> frozenset[str] | None:
+    """Union of each pattern's most selective needle set; None if a pattern has none."""
+    gate: set[str] = set()
+    for p in patterns:
+        if not p.needles:
+            return None
+        gate.update(max(p.needles, key=lambda opts: min(len(o) for o in opts)))
+    return frozenset(gate)
 
 
 def _bad(sv: str, en: str) -> GrammarError:
@@ -199,7 +217,17 @@ def compile_pattern(source: str) -> Pattern:
             f"'{source}': minst ett ord måste vara obligatoriskt.",
             f"'{source}': at least one word must be required.",
         )
-    return Pattern(source, tuple(slots))
+    head = None
+    first = slots[0]
+    if not first.optional:
+        options = [_term_needle(alt[0]) for alt in first.alternatives]
+        if all(options):
+            head = frozenset(options)
+    needles = _needles(slots)
+    register(n for opts in needles for n in opts)
+    if head:
+        register(head)
+    return Pattern(source, tuple(slots), needles, head)
 
 
 def _patterns(value: Any, key: str) -> tuple[Pattern, ...]:
@@ -238,6 +266,7 @@ def compile_match(match: Mapping[str, Any], extra_terms: Sequence[str] = ()) -> 
     if not isinstance(negation, bool):
         raise _bad("'negation' ska vara true eller false.", "'negation' must be true or false.")
     return Matcher(
+        gate=_gate(patterns),
         any=patterns,
         with_=_patterns(match.get("with"), "with"),
         near=_patterns(match.get("near"), "near"),

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from iop.lint.text.grammar import Matcher, Pattern
+from iop.lint.text.prefilter import word_needles
 from iop.lint.text.tokens import Token
 
 NEGATIONS = frozenset(
@@ -84,14 +85,24 @@ def match_at(pattern: Pattern, tokens: Sequence[Token], i: int) -> tuple[int, li
 def find(pattern: Pattern, tokens: Sequence[Token]) -> list[tuple[int, list[int]]]:
     """All non-overlapping matches of a pattern: (end index, matched token indexes)."""
     out: list[tuple[int, list[int]]] = []
-    i, n = 0, len(tokens)
-    while i < n:
+    n = len(tokens)
+    if pattern.head is not None:
+        heads = pattern.head
+        candidates = [i for i, t in enumerate(tokens) if not heads.isdisjoint(word_needles(t.low))]
+    else:
+        candidates = list(range(n))
+    head = pattern.slots[0]
+    firsts = None if head.optional else tuple(alt[0] for alt in head.alternatives)
+    after = 0
+    for i in candidates:
+        if i < after or i >= n:
+            continue
+        if firsts is not None and not any(t.test(tokens[i]) for t in firsts):
+            continue
         found = match_at(pattern, tokens, i)
         if found and found[1]:
             out.append(found)
-            i = max(found[0], i + 1)
-        else:
-            i += 1
+            after = max(found[0], i + 1)
     return out
 
 
@@ -181,18 +192,19 @@ def _int_param(params: Mapping[str, object], key: str, default: int) -> int:
 
 
 def scan_tokens(
-    matcher: Matcher, tokens: Sequence[Token], params: Mapping[str, object], low: str
+    matcher: Matcher, tokens: Sequence[Token], params: Mapping[str, object], found: frozenset[str]
 ) -> list[tuple[int, int]]:
     """Token-index spans ``(first, last)`` of every hit of a ``present`` matcher.
 
-    ``low`` is the lower-cased text, used to skip patterns that cannot match.
+    ``found`` are the text's needles (:func:`iop.lint.text.prefilter.present`), used to
+    skip patterns that cannot match.
     """
     window = _int_param(params, "negation_window", DEFAULT_NEGATION_WINDOW)
     distance = _int_param(params, "distance", DEFAULT_DISTANCE)
     hits: list[tuple[int, int]] = []
     taken: set[int] = set()
     for pattern in matcher.any:
-        if not pattern.possible(low):
+        if not pattern.possible(found):
             continue
         for _end, used in find(pattern, tokens):
             if taken.intersection(used):
@@ -212,6 +224,6 @@ def scan_tokens(
     return hits
 
 
-def occurs(matcher: Matcher, tokens: Sequence[Token], low: str) -> bool:
+def occurs(matcher: Matcher, tokens: Sequence[Token], found: frozenset[str]) -> bool:
     """Whether any ``any`` pattern occurs at all, negated or not (for ``mode: absent``)."""
-    return any(p.possible(low) and find(p, tokens) for p in matcher.any)
+    return any(p.possible(found) and find(p, tokens) for p in matcher.any)

@@ -21,10 +21,7 @@ class SourceMap:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.line_starts = [0]
-        for i, ch in enumerate(source):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", source))]
 
     def offset(self, line: int, col: int) -> int:
         """Offset of a 1-based (line, column)."""

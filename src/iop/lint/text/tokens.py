@@ -11,6 +11,7 @@ it no longer changes (``platsen``/``platser`` → ``plat``, ``beställare`` →
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,6 +107,24 @@ class Token:
         return hyphen_parts(self.low)
 
 
+class TokenList(tuple[Token, ...]):
+    """The tokens of one text, with their start offsets for locating regex hits."""
+
+    starts: list[int]
+
+    def __new__(cls, tokens: list[Token]) -> TokenList:
+        obj = super().__new__(cls, tokens)
+        obj.starts = [t.start for t in tokens]
+        return obj
+
+    def index_at(self, offset: int) -> int:
+        """Index of the token that contains (or follows) a character offset."""
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self[i].end:
+            return i
+        return i + 1
+
+
 @lru_cache(maxsize=65536)
 def norm(word: str) -> str:
     """Lower-case Snowball Swedish stem, applied until stable."""
@@ -147,7 +166,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def tokenize(text: str) -> tuple[Token, ...]:
+def tokenize(text: str) -> TokenList:
     """Tokens of ``text`` with sentence and clause numbers (cached: texts repeat across rules)."""
     tokens: list[Token] = []
     sentence = clause = 0
@@ -165,4 +184,4 @@ def tokenize(text: str) -> tuple[Token, ...]:
         if kind == "word" and value.lower() in NUMBER_WORDS:
             kind = "num"
         tokens.append(Token(value, value.lower(), m.start(), m.end(), kind, sentence, clause))
-    return tuple(tokens)
+    return TokenList(tokens)

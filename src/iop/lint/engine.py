@@ -61,11 +61,28 @@ class FileResult:
     cached: bool = False
 
 
-def all_rules() -> dict[str, Rule]:
-    """Every rule of every pack (cached by the pack loader)."""
-    from iop.lint.rules import load_rules
+_RULES: dict[tuple[tuple[str, int, int], ...], dict[str, Rule]] = {}
 
-    return load_rules()
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule of every pack in ``lint/rules/``.
+
+    Parsing and checking the packs costs far more than linting one file, so the
+    loaded rules are kept in this process (keyed by the files' size and mtime)
+    and on disk as JSON in ``.iop-cache/rules/`` (keyed by the files' bytes,
+    see :mod:`iop.lint.rulecache`); either is rebuilt when a pack changes.
+    """
+    from iop.lint.rules import pack_files
+
+    files = pack_files()
+    stamp = tuple((str(f), st.st_size, st.st_mtime_ns) for f in files for st in (f.stat(),))
+    rules = _RULES.get(stamp)
+    if rules is None:
+        from iop.lint.rulecache import load_cached
+
+        _RULES.clear()
+        rules = _RULES[stamp] = load_cached(files)
+    return rules
 
 
 def _lower(severity: Severity, cap: Severity | None) -> Severity:
@@ -321,18 +338,26 @@ def _chunk(job: tuple[list[tuple[str, str]], str | None, LintConfig]) -> list[li
 
 def _warm_up(profile: str | None, config: LintConfig) -> None:
     """Import and compile everything once in the parent, so forked workers inherit it."""
+    import iop.lint.checks.economy
     import iop.loader
     import iop.validation.messages  # noqa: F401
     from iop.lint.checks import registry
     from iop.lint.profiles import available
+    from iop.lint.text.grammar import compile_rule
+    from iop.validation.schema import validator
 
     registry()
+    validator()
     for name in {profile or config.profile or DEFAULT_PROFILE, *available()}:
         try:
-            plan_for(name, config)
+            plan = plan_for(name, config)
         except ProfileError:
             if name == profile:
                 raise
+            continue
+        for eff in plan.rules.values():
+            if eff.rule.kind == "text":
+                compile_rule(eff.rule, eff.params)
 
 
 def _pool_run(

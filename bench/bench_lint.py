@@ -1,0 +1,112 @@
+"""Speed of ``iop lint`` against ``check-jsonschema`` on the same files, as ratios in one run.
+
+Makes 500 copies of an example agreement (each with its own ``id``, so every file
+has its own content hash) in a temporary folder and times, wall clock, best of
+``--repeat`` runs:
+
+- ``check-jsonschema --schemafile schema/iop-overenskommelse.schema.json`` on the 500 files;
+- ``iop lint DIR --no-cache`` (validation + every rule, process pool);
+- ``iop lint DIR`` with a warm cache (after one untimed priming run);
+- both tools on one file.
+
+Targets: 500 files in at most half of check-jsonschema's time; one file no slower;
+a warm cache nearly free. Run: ``.venv/bin/python bench/bench_lint.py [--files N] [--repeat R]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+EXAMPLE = ROOT / "agreements" / "linkoping-brottsofferjouren.yaml"
+SCHEMA = ROOT / "schema" / "iop-overenskommelse.schema.json"
+
+
+def _time(cmd: list[str], cwd: Path, repeat: int) -> tuple[float, int]:
+    best = float("inf")
+    code = 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        best = min(best, time.perf_counter() - start)
+        code = done.returncode
+        if code not in (0, 1):
+            sys.stderr.write(done.stderr.decode(errors="replace"))
+    return best, code
+
+
+def _copies(folder: Path, count: int) -> list[Path]:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    marker = "\nid: "
+    assert marker in text
+    head, tail = text.split(marker, 1)
+    rest = tail.split("\n", 1)[1]
+    files = []
+    for i in range(count):
+        path = folder / f"avtal-{i:04d}.yaml"
+        path.write_text(f"{head}{marker}bench-{i:04d}\n{rest}", encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=2, help="runs per measurement (best is kept)")
+    args = parser.parse_args()
+    iop = str(BIN / "iop")
+    cjs = str(BIN / "check-jsonschema")
+    work = Path(tempfile.mkdtemp(prefix="iop-bench-lint-"))
+    try:
+        folder = work / "avtal"
+        folder.mkdir()
+        files = _copies(folder, args.files)
+        names = [str(p.relative_to(work)) for p in files]
+        one = names[:1]
+        print(
+            f"{args.files} kopior av {EXAMPLE.name}; {os.cpu_count()} kärnor; bäst av {args.repeat} körningar"
+        )
+
+        cjs_many, cjs_code = _time([cjs, "--schemafile", str(SCHEMA), *names], work, args.repeat)
+        lint_cold, lint_code = _time(
+            [iop, "lint", "avtal", "--no-cache", "--fail-on", "never"], work, args.repeat
+        )
+        _time([iop, "lint", "avtal", "--fail-on", "never"], work, 1)  # prime the cache
+        lint_warm, _ = _time([iop, "lint", "avtal", "--fail-on", "never"], work, args.repeat)
+        cjs_one, _ = _time([cjs, "--schemafile", str(SCHEMA), *one], work, args.repeat + 1)
+        lint_one, _ = _time([iop, "lint", *one, "--no-cache", "--fail-on", "never"], work, args.repeat + 1)
+        validate_many, _ = _time([iop, "validate", "avtal"], work, args.repeat)
+
+        rows = [
+            ("check-jsonschema, alla filer", cjs_many),
+            ("iop validate, alla filer", validate_many),
+            ("iop lint --no-cache, alla filer", lint_cold),
+            ("iop lint, varm cache, alla filer", lint_warm),
+            ("check-jsonschema, en fil", cjs_one),
+            ("iop lint --no-cache, en fil", lint_one),
+        ]
+        width = max(len(name) for name, _ in rows)
+        for name, seconds in rows:
+            print(f"  {name:<{width}}  {seconds:8.2f} s")
+        print(f"  (check-jsonschema slutkod {cjs_code}, iop lint slutkod {lint_code})")
+        print("Kvoter (mål inom parentes):")
+        print(f"  lint kall / check-jsonschema, {args.files} filer: {lint_cold / cjs_many:6.2f}  (<= 0.50)")
+        print(f"  lint varm / check-jsonschema, {args.files} filer: {lint_warm / cjs_many:6.2f}  (nära 0)")
+        print(f"  lint varm / lint kall:                    {lint_warm / lint_cold:6.2f}")
+        print(f"  lint / check-jsonschema, en fil:          {lint_one / cjs_one:6.2f}  (<= 1.00)")
+        print(f"  validate / check-jsonschema, {args.files} filer: {validate_many / cjs_many:6.2f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -94,3 +94,29 @@ def test_pool_gives_the_same_results_in_input_order(tmp_path: Path, base_data: d
     pooled = lint_paths(paths, config=LintConfig(), jobs=2)
     assert [r.display for r in pooled] == [str(p) for p in paths]
     assert [r.diagnostics for r in pooled] == [r.diagnostics for r in serial]
+
+
+def test_rule_pack_cache_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from iop.lint.rulecache import load_cached
+    from iop.lint.rules import load_rules, pack_files
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    files = pack_files()
+    fresh = load_cached(files)
+    [entry] = list((tmp_path / ".iop-cache" / "rules").glob("*.json"))
+    again = load_cached(files)  # decoded from the JSON entry
+    original = load_rules()
+    assert list(again) == list(original) == list(fresh)
+    for code, rule in original.items():
+        copy = again[code]
+        assert (copy.message, copy.match, copy.params, copy.fields, copy.examples, copy.kind) == (
+            rule.message,
+            rule.match,
+            rule.params,
+            rule.fields,
+            rule.examples,
+            rule.kind,
+        )
+    entry.write_text("[trasig")
+    assert list(load_cached(files)) == list(original)

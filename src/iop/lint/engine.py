@@ -10,7 +10,7 @@ message comes from the rule packs in ``lint/rules/``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -440,8 +440,3 @@ def lint_paths(
         if cache is not None and index in raw_by_index:
             cache.put(raw_by_index[index], diags)
     return [results[i] for i in range(len(names))]
-
-
-def rules_in(results: Iterable[FileResult]) -> list[str]:
-    """Codes that occur in ``results``, sorted."""
-    return sorted({d.rule for r in results for d in r.diagnostics})

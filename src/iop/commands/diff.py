@@ -128,7 +128,13 @@ def _write(diffs: list[AgreementDiff], fmt: str, output: Path | None, color: str
                 "PDF skrivs inte till terminalen: ange -o FIL.",
                 "PDF is not written to a terminal: use -o FILE.",
             )
-        data = redline.render_pdf(diffs)
+        from iop.render.pandoc import RenderError
+
+        try:
+            data = redline.render_pdf(diffs)
+        except RenderError as exc:
+            click.echo(f"iop diff: {exc}", err=True)
+            sys.exit(EXIT_FINDINGS)
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

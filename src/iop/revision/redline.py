@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from typing import Any
 
@@ -163,7 +162,8 @@ def render_html(diffs: list[AgreementDiff]) -> str:
 
 _TYPST_STYLE = """#show strike: it => text(fill: rgb("#a4161a"), it)
 #show underline: it => text(fill: rgb("#1b5e20"), it)
-#set text(lang: "sv", hyphenate: false)
+"""
+_TYPST_BODY = """#set text(hyphenate: false)
 #set par(justify: false)
 """
 
@@ -286,23 +286,22 @@ def redline_ast(diffs: list[AgreementDiff]) -> dict[str, Any]:
     meta = {
         "title": a.meta_inlines(tr(TITLE)),
         "header-includes": {"t": "MetaBlocks", "c": [a.raw_block("typst", _TYPST_STYLE)]},
+        "include-before": {"t": "MetaBlocks", "c": [a.raw_block("typst", _TYPST_BODY)]},
     }
     document: dict[str, Any] = a.document(blocks, meta)
     return document
 
 
 def render_pdf(diffs: list[AgreementDiff], timestamp: dt.datetime | None = None) -> bytes:
-    """The redline as PDF bytes (pandoc → Typst → PDF)."""
-    import pypandoc
+    """The redline as PDF bytes: pandoc (the renderer's sandboxed helper) → Typst → PDF."""
     import typst
 
-    source = pypandoc.convert_text(
-        json.dumps(redline_ast(diffs)),
-        "typst",
-        format="json",
-        extra_args=["--standalone", "--wrap=none", "-V", "papersize=a4", "-V", "lang=sv"],
+    from iop.render.pandoc import run
+
+    source = run(
+        redline_ast(diffs), "typst", ["--standalone", "--wrap=none", "-V", "papersize=a4", "-V", "lang=sv"]
     )
     stamp = timestamp or dt.datetime.now(dt.UTC)
-    pdf = typst.compile(source.encode("utf-8"), format="pdf", timestamp=int(stamp.timestamp()))
+    pdf = typst.compile(source, format="pdf", timestamp=int(stamp.timestamp()))
     assert isinstance(pdf, bytes)
     return pdf

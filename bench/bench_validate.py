@@ -47,6 +47,42 @@ def example() -> Path:
     return candidates[-1] if candidates else REPO / "schema" / "referens.yaml"
 
 
+def hostile_cases() -> dict[str, bytes]:
+    bomb = b"a: &a [x,x,x,x,x,x,x,x,x]\n" + b"".join(
+        b"%c: &%c [%s]\n" % (c, c, b",".join([b"*%c" % (c - 1)] * 9)) for c in range(ord("b"), ord("j"))
+    )
+    return {
+        "aliasbomb": bomb,
+        "2 MB": b"syfte: " + b"x" * (2 * 1024 * 1024) + b"\n",
+        "[[[[ x 10 000": b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
+        "- - - x 120 000": b"- " * 120_000 + b"x\n",
+        "250 kB nycklar": b"".join(b"k%d: 1\n" % i for i in range(30_000))[: 250 * 1024],
+        "250 kB flödeslista": b"a: [" + b"1, " * 85_000 + b"1]\n",
+        "binärt skräp": bytes(range(256)) * 400,
+        "!!python/object": b"a: !!python/object/apply:os.system ['true']\n",
+        "latin-1": "syfte: Föreningen\n".encode("latin-1"),
+        "tabbar": b"a:\n\tb: 1\n",
+        "dubblerad nyckel": b"a: 1\na: 2\n",
+        "tom": b"",
+        "lista som rot": b"- a\n- b\n",
+    }
+
+
+def hostile() -> None:
+    """Load time of each hostile input, in process (the loader's bounds at work)."""
+    from iop.loader import LoadError, loads
+
+    print("\nfientliga filer (inläsning i processen):")
+    for name, raw in hostile_cases().items():
+        start = time.perf_counter()
+        try:
+            loads(raw, name)
+            outcome = "laddad"
+        except LoadError as exc:
+            outcome = exc.diagnostics[0].rule
+        print(f"  {name:20} {outcome:8} {1000 * (time.perf_counter() - start):7.1f} ms")
+
+
 def main() -> None:
     source = example()
     iop = str(BIN / "iop")
@@ -78,6 +114,7 @@ def main() -> None:
             print(f"{label:10} {t_iop:13.3f}s {t_cj:17.3f}s {t_iop / t_cj:12.2f}")
         per_file = (rows[1][1] - rows[0][1]) / (COPIES - 1) * 1000
         print(f"iop: ungefär {per_file:.1f} ms per extra fil")
+    hostile()
 
 
 if __name__ == "__main__":

@@ -165,3 +165,14 @@ def test_draft_status_prints_watermark(example_pdfs: dict[Path, Path]) -> None:
         pytest.skip("no example agreement has status utkast")
     assert "UTKAST" in pdf_text(drafts[0])
     assert "UTKAST" not in pdf_text(finals[0])
+
+
+def test_pyhanko_sees_empty_signature_fields(example_pdfs: dict[Path, Path]) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    source, path = next(iter(example_pdfs.items()))
+    with path.open("rb") as handle:
+        found = [(name, value) for name, value, _ref in enumerate_sig_fields(PdfFileReader(handle))]
+    assert [name for name, _ in found] == [s["part"] for s in load(source).data["underskrifter"]]
+    assert all(value is None for _, value in found)

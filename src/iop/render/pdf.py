@@ -1,4 +1,4 @@
-"""The signing copy: Pandoc → Typst → PDF/A-2b, signature fields (pyHanko), XMP (pikepdf).
+"""The signing copy: Pandoc → Typst → PDF/A-2b; signature fields and XMP with pikepdf.
 
 Typst compiles in a private, empty root folder, so a Typst file function could
 reach nothing even if agreement text ever became code (it cannot: see
@@ -88,54 +88,67 @@ def _compile(source: bytes, inputs: dict[str, str], prov: Provenance) -> tuple[b
     return pdf, positions
 
 
-def _add_fields(pdf: bytes, positions: list[dict[str, Any]], names: list[str], labels: list[str]) -> bytes:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+def _add_fields(pdf: Any, positions: list[dict[str, Any]], names: list[str], labels: list[str]) -> None:
+    """Empty signature fields (AcroForm /Sig widgets) where Typst placed the signature boxes.
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    The same objects pyHanko's ``append_signature_field`` writes (a locked, printable
+    widget merged with its field and an empty appearance stream, as PDF/A wants), built
+    with pikepdf: importing pyHanko alone would take half of the one-second budget.
+    """
+    from pikepdf import Array, Dictionary, Name, String
+
+    fields = []
     for pos in sorted(positions, key=lambda p: int(p["idx"])):
         idx = int(pos["idx"])
-        page_ix = int(pos["page"]) - 1
-        page = writer.find_page_for_modification(page_ix)[0].get_object()  # type: ignore[no-untyped-call]
-        height = float(page["/MediaBox"][3])
+        page = pdf.pages[int(pos["page"]) - 1]
+        height = float(page.MediaBox[3])
         x, y, w, h = (float(pos[k]) for k in ("x", "y", "w", "h"))
-        box = (round(x), round(height - y - h), round(x + w), round(height - y))
-        append_signature_field(
-            writer,
-            SigFieldSpec(
-                sig_field_name=names[idx], on_page=page_ix, box=box, readable_field_name=labels[idx]
-            ),
+        appearance = pdf.make_stream(
+            b"",
+            Type=Name.XObject,
+            Subtype=Name.Form,
+            BBox=[0, 0, round(w, 2), round(h, 2)],
+            Resources=Dictionary(),
         )
-    out = io.BytesIO()
-    writer.write(out)  # type: ignore[no-untyped-call]
-    return out.getvalue()
+        field = pdf.make_indirect(
+            Dictionary(
+                Type=Name.Annot,
+                Subtype=Name.Widget,
+                FT=Name.Sig,
+                T=String(names[idx]),
+                TU=String(labels[idx]),
+                Rect=[round(x, 2), round(height - y - h, 2), round(x + w, 2), round(height - y, 2)],
+                F=132,  # Print + Locked
+                P=page.obj,
+                AP=Dictionary(N=appearance),
+            )
+        )
+        if "/Annots" not in page.obj:
+            page.obj.Annots = Array()
+        page.obj.Annots.append(field)
+        fields.append(field)
+    if fields:
+        pdf.Root.AcroForm = Dictionary(Fields=Array(fields), SigFlags=1)
 
 
-def _original_meta(pdf: bytes) -> tuple[bytes, dict[str, Any]]:
-    """The XMP packet and /Info entries as Typst wrote them."""
+def _finish(
+    pdf_bytes: bytes,
+    positions: list[dict[str, Any]],
+    names: list[str],
+    labels: list[str],
+    values: dict[str, str],
+) -> bytes:
+    """Add the signature fields and iop's XMP properties; save with deterministic ids."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        info = {str(k): doc.docinfo[k] for k in doc.docinfo.keys()}  # noqa: SIM118
-        return doc.Root.Metadata.read_bytes(), {k: pikepdf.String(str(v)) for k, v in info.items()}
-
-
-def _finish(pdf: bytes, xmp: bytes, info: dict[str, Any], values: dict[str, str]) -> bytes:
-    """Put back Typst's XMP (plus iop's properties) and /Info, then save with deterministic ids.
-
-    pyHanko stamps its name and the current time into both; PDF/A wants /Info and
-    XMP to agree and reproducibility wants no clock, so the originals win.
-    """
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        stream = doc.make_stream(metadata.add_properties(xmp, values))
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        _add_fields(pdf, positions, names, labels)
+        stream = pdf.make_stream(metadata.add_properties(pdf.Root.Metadata.read_bytes(), values))
         stream.Type = pikepdf.Name.Metadata
         stream.Subtype = pikepdf.Name.XML
-        doc.Root.Metadata = stream
-        doc.trailer.Info = doc.make_indirect(pikepdf.Dictionary(info))
+        pdf.Root.Metadata = stream
         out = io.BytesIO()
-        doc.save(out, deterministic_id=True, fix_metadata_version=False)
+        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
     return out.getvalue()
 
 
@@ -155,14 +168,11 @@ def render_pdf(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
         "iop-draft": "1" if draft else "",
     }
     pdf, positions = _compile(source, inputs, prov)
-    xmp, info = _original_meta(pdf)
     names = field_names(party_ids)
     party_names = {
         str(p.get("id")): str(p.get("namn")) for p in data.get("parter") or [] if isinstance(p, Mapping)
     }
     labels = [f"Underskrift för {party_names.get(pid, pid)}" for pid in party_ids]
-    if positions:
-        pdf = _add_fields(pdf, positions, names, labels)
     values = {
         "agreementId": inputs["iop-id"],
         "version": str(data.get("version") or ""),
@@ -178,4 +188,4 @@ def render_pdf(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
         values["gitCommit"] = prov.commit
     if prov.git_state:
         values["gitState"] = prov.git_state
-    return _finish(pdf, xmp, info, values)
+    return _finish(pdf, positions, names, labels, values)

@@ -277,3 +277,33 @@ def test_unfit_certificates_are_named(iop, material, signing_copy, tmp_path, kin
     (sig,) = report["signatures"]
     assert sig["intact"] and not sig["trusted"]
     assert any(expected in p for p in sig["problems"]), sig["problems"]
+
+
+def test_copy_signed_first_by_another_pades_tool(iop, pki, signing_copy, tmp_path):
+    """A signing service signs one field with its own software (here plain pyHanko, which
+    rewrites the XMP packet in attribute form); iop signs the next field and verifies all."""
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
+    signer = signers.SimpleSigner.load_pkcs12(str(pki.boj_p12), passphrase=None)
+    service = tmp_path / "tjanst.pdf"
+    with signing_copy.pdf.open("rb") as handle, service.open("wb") as out:
+        writer = IncrementalPdfFileWriter(handle)
+        meta = signers.PdfSignatureMetadata(field_name="boj", subfilter=SigSeedSubFilter.PADES)
+        signers.sign_pdf(writer, meta, signer=signer, existing_fields_only=True, output=out)
+    import pikepdf
+
+    with pikepdf.open(service) as pdf:
+        xmp = pdf.Root.Metadata.read_bytes()
+    assert b"sourceSha256=" in xmp and b"sourceSha256>" not in xmp, "the tool rewrote XMP in attribute form"
+
+    final = tmp_path / "klar.pdf"
+    done = iop(
+        "sign", service, "--p12", pki.kommunen_p12, "--part", "kommunen", "-o", final,
+        "--password-file", pki.password_file,
+    )  # fmt: skip
+    assert done.exit_code == 0 and "(version 2)" in done.stdout
+    code, report = iop.verify_json(final, "--trust", pki.ca_pem, "--source", signing_copy.source)
+    assert code == 0, report
+    assert report["source"]["matches"] and report["agreement"]["version"] == "2"
+    assert [s["field"] for s in report["signatures"]] == ["boj", "kommunen"]

@@ -212,3 +212,33 @@ def test_rev_path_and_git_range(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     )
     based = run("--base", "HEAD", "--check-version", "agreements/avtal.yaml")
     assert based.exit_code == 1 and "versionen har inte höjts" in based.output
+
+
+def test_text_list_items_matched_by_similar_text(base: Path, tmp_path: Path) -> None:
+    goals = load(base).data["mål"]["delmål"]
+    assert len(goals) >= 2
+
+    def edit(root: Any) -> None:
+        items = root["mål"]["delmål"]
+        first = items.pop(0)
+        items.append(first.replace(first.split()[-1], "SLUTORD", 1) if " " in first else first)
+        bump(root)
+
+    out = run(str(base), write(tmp_path, edited(base, edit)).as_posix()).output
+    section = out.split("\nMål\n", 1)[1].split("\nÄndringar", 1)[0]
+    assert "flyttad från plats 1 till" in section
+    assert "{+SLUTORD+}" in section
+    assert "tillagd" not in section and "borttagen" not in section
+
+
+def test_git_base_against_working_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = init_repo(tmp_path / "repo")
+    target = repo / "avtal.yaml"
+    target.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "v1")
+    target.write_text(edited(target, lambda r: r.__setitem__("titel", "Ny titel")), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    result = run("--git", "HEAD", "--check-version")
+    assert result.exit_code == 1
+    assert "~ Titel: [-Idéburet offentligt partnerskap" in result.output and "-]{+Ny titel+}" in result.output

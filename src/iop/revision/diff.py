@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from iop.budget import compute, format_kr
 from iop.diagnostics import PathPart
-from iop.i18n import Text, text
+from iop.i18n import Text, text, tr
 from iop.revision import schemainfo
 from iop.revision.words import Segment, similarity, word_diff
 
@@ -374,14 +374,28 @@ def _budget_lines(old: dict[str, Any] | None, new: dict[str, Any] | None) -> lis
         pb = b.party(part) if b else None
         lines.append(
             BudgetLine(
-                f"{namn}, per år", pa.per_year_amount if pa else None, pb.per_year_amount if pb else None
+                f"{namn}, {tr(text('per år', 'per year'))}",
+                pa.per_year_amount if pa else None,
+                pb.per_year_amount if pb else None,
             )
         )
-        lines.append(BudgetLine(f"{namn}, hela perioden", pa.total if pa else None, pb.total if pb else None))
-    lines.append(BudgetLine("Totalt, hela perioden", a.total if a else None, b.total if b else None))
+        lines.append(
+            BudgetLine(
+                f"{namn}, {tr(text('hela perioden', 'whole term'))}",
+                pa.total if pa else None,
+                pb.total if pb else None,
+            )
+        )
     lines.append(
         BudgetLine(
-            "Totalt inklusive förlängningar",
+            tr(text("Totalt, hela perioden", "Total, whole term")),
+            a.total if a else None,
+            b.total if b else None,
+        )
+    )
+    lines.append(
+        BudgetLine(
+            tr(text("Totalt inklusive förlängningar", "Total including extensions")),
             a.total_with_extensions if a else None,
             b.total_with_extensions if b else None,
         )

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Op = Literal["equal", "delete", "insert"]
+REWRITE_THRESHOLD = 0.25
+"""Below this share of words in common, a text counts as rewritten and is shown whole."""
 _TOKEN = re.compile(r"\s+|[\w§%-]+|[^\w\s]", re.UNICODE)
 
 
@@ -34,6 +36,13 @@ def word_diff(old: str, new: str) -> list[Segment]:
     norm_a = [" " if t.isspace() else t for t in a]
     norm_b = [" " if t.isspace() else t for t in b]
     matcher = difflib.SequenceMatcher(None, norm_a, norm_b, autojunk=False)
+    shared = sum(
+        1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag == "equal" for t in norm_a[i1:i2] if t != " "
+    )
+    words = max(sum(1 for t in norm_a if t != " "), sum(1 for t in norm_b if t != " "), 1)
+    if shared / words < REWRITE_THRESHOLD:
+        # Rewritten rather than edited: a word-by-word redline would only be noise.
+        return _tidy([Segment("delete", old), Segment("insert", new)])
     out: list[Segment] = []
 
     def push(op: Op, text: str) -> None:

@@ -200,8 +200,9 @@ class _Builder:
             f"Värdet '{shown(value)}' är inte tillåtet för '{label}'. Tillåtna värden: {choices}.",
             f"The value '{shown(value)}' is not allowed for '{label}'. Allowed values: {choices}.",
         )
+        hint: Text
         if guess:
-            hint = _hint(f"Menade du '{guess}'?", f"Did you mean '{guess}'?", node)
+            hint = text(f"Menade du '{guess}'?", f"Did you mean '{guess}'?")
         else:
             hint = _hint(f"Välj ett av: {choices}.", f"Choose one of: {choices}.", node)
         self.add("SCH004", path, message, hint, extra={"suggestion": guess} if guess else None)

@@ -125,3 +125,29 @@ def test_riktlinjer_is_an_open_slug_not_an_enum(schema: dict[str, Any]) -> None:
     assert validator.is_valid("en-ny-profil")
     assert not validator.is_valid("Örebro")
     assert {"bas", "orebro", "malmo", "stockholm", "goteborg"} <= set(riktlinjer["examples"])
+
+
+def test_editors_on_draft_07_see_the_same_rules(schema: dict[str, Any], repo_root: Path) -> None:
+    """yaml-language-server validates with draft-07 semantics: the schema uses only keywords
+    both drafts share, so an editor flags exactly what ``iop validate`` flags."""
+    from jsonschema import Draft7Validator
+
+    from iop.loader import load
+
+    draft7 = {k: v for k, v in schema.items() if k != "$schema"}
+    Draft7Validator.check_schema(draft7)
+    new, old = Draft202012Validator(schema), Draft7Validator(draft7)
+    data = load(repo_root / "schema" / "referens.yaml").data
+    broken = json.loads(json.dumps(data))
+    broken["parter"][1]["typ"] = "förening"
+    broken["styrgrupp"]["möten"] = 4
+    del broken["omförhandling"]["tvist"]
+    broken["insatser"] = []
+    broken["ekonomi"]["resurser"][0]["belopp_per_år"] = "mycket"
+
+    def errors(validator: Any, doc: Any) -> set[tuple[str, str]]:
+        return {("/".join(map(str, e.absolute_path)), str(e.validator)) for e in validator.iter_errors(doc)}
+
+    assert errors(new, data) == errors(old, data) == set()
+    assert errors(new, broken) == errors(old, broken)
+    assert len(errors(new, broken)) >= 5

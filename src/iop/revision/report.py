@@ -90,7 +90,7 @@ def _text_change(c: Change, style: Style) -> str:
         body = "".join(
             style(s.op[:3], s.text) if s.op != "equal" else s.text for s in flatten(clip(c.segments, 10))
         )
-        return f"  ~ {where}: {body}"
+        return f"  ~ {where}: {body}" if len(c.label) > 1 else f"  ~ {body}"
     if c.kind in ("added", "removed"):
         value = c.new_shown if c.kind == "added" else c.old_shown
         sign = "+" if c.kind == "added" else "-"
@@ -131,7 +131,7 @@ def render_text(diffs: list[AgreementDiff], style: Style = plain_style) -> str:
 
 # ---------------------------------------------------------------- markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~&$])")
 
 
 def md_escape(value: str) -> str:
@@ -154,7 +154,8 @@ def _md_segments(segments: list[Segment]) -> str:
 def _md_change(c: Change) -> str:
     where = md_escape(" › ".join(c.label[1:]) or c.label[0])
     if c.kind == "text" and c.segments is not None:
-        return f"- **{where}:** {_md_segments(c.segments)}"
+        lead = f"**{where}:** " if len(c.label) > 1 else ""
+        return f"- {lead}{_md_segments(c.segments)}"
     if c.kind == "added":
         return f"- **{where}** ({tr(KIND_WORDS['added'])}): **{md_escape(c.new_shown)}**"
     if c.kind == "removed":

@@ -13,7 +13,7 @@ from revision_helpers import EXAMPLE, edited
 from iop.cli import cli
 from iop.loader import load
 
-HOSTILE = "<script>alert(1)</script> **fet** | `kod` #rubrik [länk](http://x)"
+HOSTILE = "<script>alert(1)</script> **fet** | `kod` #rubrik [länk](http://x) @someone"
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +58,7 @@ def test_markdown_escapes_agreement_text(pair: tuple[Path, Path, str, str]) -> N
     assert f"~~{removed}~~**{inserted}**" in out
     assert "<script>" not in out and "\\<script\\>" in out
     assert "\\*\\*fet\\*\\*" in out and "\\|" in out and "\\`kod\\`" in out
+    assert "\\[länk\\]" in out and "\\@someone" in out and "\\#rubrik" in out
 
 
 def test_html_redline_is_standalone_and_escaped(pair: tuple[Path, Path, str, str], tmp_path: Path) -> None:

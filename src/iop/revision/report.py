@@ -131,11 +131,12 @@ def render_text(diffs: list[AgreementDiff], style: Style = plain_style) -> str:
 
 # ---------------------------------------------------------------- markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~&$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+|~&$@])")
 
 
 def md_escape(value: str) -> str:
-    """Agreement text made inert in Markdown (every markup character escaped)."""
+    """Agreement text made inert in Markdown: markup characters escaped, and no
+    ``@mention`` or ``#123`` reference that would notify people from a PR comment."""
     return _MD_SPECIAL.sub(r"\\\1", _WS.sub(" ", value)).strip()
 
 

@@ -290,3 +290,24 @@ def test_a_draft_copy_is_signed_with_a_warning(iop, pki, material, tmp_path):
     code, report = iop.verify_json(tmp_path / "s.pdf", "--trust", pki.ca_pem)
     assert code == 0, "a draft note is not an error"
     assert "Kopian är renderad som utkast (UTKAST)." in report["notes"]
+
+
+def test_copy_certified_against_all_changes_is_refused(iop, pki, signing_copy, tmp_path):
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    certified = tmp_path / "certifierad.pdf"
+    signer = signers.SimpleSigner.load_pkcs12(str(pki.boj_p12), passphrase=None)
+    meta = signers.PdfSignatureMetadata(
+        field_name="boj", certify=True, docmdp_permissions=fields.MDPPerm.NO_CHANGES
+    )
+    with signing_copy.pdf.open("rb") as handle, certified.open("wb") as out:
+        signers.sign_pdf(
+            IncrementalPdfFileWriter(handle), meta, signer=signer, existing_fields_only=True, output=out
+        )
+    done = iop(
+        "sign", certified, "--p12", pki.kommunen_p12, "--part", "kommunen", "-o", tmp_path / "s.pdf",
+        "--password-file", pki.password_file,
+    )  # fmt: skip
+    assert done.exit_code == 1
+    assert "inte tillåter några ändringar" in done.stderr

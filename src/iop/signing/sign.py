@@ -51,8 +51,20 @@ def check_output(source: Path, output: Path, force: bool) -> None:
 
 
 def find_field(pdf: Path, data: bytes, part: str) -> None:
-    """Make sure ``part`` names an empty signature field of the document."""
-    fields = signature_fields(open_reader(data, str(pdf)))
+    """Make sure ``part`` names an empty signature field of a document that may be signed."""
+    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.sign.validation.pdf_embedded import read_certification_data
+
+    reader = open_reader(data, str(pdf))
+    certification = read_certification_data(reader)
+    if certification is not None and certification.permission == MDPPerm.NO_CHANGES:
+        raise SigningError(
+            f"'{pdf}' är certifierad med en underskrift som inte tillåter några ändringar; "
+            "fler underskrifter kan inte läggas till.",
+            f"'{pdf}' is certified by a signature that permits no changes; no further "
+            "signatures can be added.",
+        )
+    fields = signature_fields(reader)
     match = [f for f in fields if f.name == part]
     if not match:
         if fields:

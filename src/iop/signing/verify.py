@@ -242,6 +242,13 @@ def _check_signature(sig: Any, roots: list[x509.Certificate]) -> SignatureCheck:
                 "or form filling.",
             )
         )
+    elif status.docmdp_ok is False:
+        check.problems.append(
+            text(
+                "En certifierande underskrift i dokumentet tillåter inte de senare ändringarna.",
+                "A certifying signature in the document does not permit the later changes.",
+            )
+        )
     if check.intact and check.valid and not check.trusted:
         indic = getattr(status, "trust_problem_indic", None)
         check.problems.append(_trust_problem(indic.name if indic is not None else None))

@@ -72,3 +72,18 @@ def test_config_profile_is_the_default_when_riktlinjer_is_absent(base_data: dict
     doc = loads(dump(data).encode(), "a.yaml")
     found = {d.rule: d.severity for d in lint_document(doc, config=LintConfig(profile="orebro"))}
     assert found["STR207"] == "error"
+
+
+def test_broken_settings_become_a_finding_for_other_callers(
+    base_data: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """render calls lint_document(doc) without a config: a broken .iop.yaml must not crash it."""
+    monkeypatch.chdir(tmp_path)
+    doc = loads(dump(merge(base_data, {"riktlinjer": None})).encode(), "a.yaml")
+    (tmp_path / ".iop.yaml").write_text("fail-on: ibland\n", encoding="utf-8")
+    found = {d.rule: d for d in lint_document(doc)}
+    assert found["CFG003"].severity == "error"
+    assert "fail-on" in found["CFG003"].message["sv"]
+    (tmp_path / ".iop.yaml").write_text("profile: uppsala\n", encoding="utf-8")
+    found = {d.rule: d for d in lint_document(doc)}
+    assert "uppsala" in found["CFG003"].message["sv"]

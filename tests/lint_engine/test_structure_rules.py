@@ -12,7 +12,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from iop.lint.config import LintConfig
-from iop.lint.engine import lint_document
+from iop.lint.engine import lint_document, plan_for
+from iop.lint.profiles import available
 from iop.lint.rules import load_rules
 from iop.loader import loads
 
@@ -27,9 +28,17 @@ CASES = [
 ]
 
 
-def _lint(data: dict[str, Any]) -> list[str]:
+def _profile_for(code: str) -> str:
+    """'bas' when it enables the rule, else the first shipped profile that does."""
+    for name in ["bas", *available()]:
+        if code in plan_for(name).rules:
+            return name
+    raise AssertionError(f"no profile enables {code}")
+
+
+def _lint(data: dict[str, Any], profile: str = "bas") -> list[str]:
     doc = loads(dump(data).encode(), "exempel.yaml")
-    return [d.rule for d in lint_document(doc, profile="bas", config=LintConfig())]
+    return [d.rule for d in lint_document(doc, profile=profile, config=LintConfig())]
 
 
 def test_every_structural_rule_has_examples_both_ways() -> None:
@@ -48,7 +57,7 @@ def test_base_agreement_is_schema_valid(base_data: dict[str, Any]) -> None:
 def test_example(base_data: dict[str, Any], code: str, kind: str, index: int, example: str) -> None:
     fragment = YAML(typ="safe", pure=True).load(example)
     assert isinstance(fragment, dict)
-    codes = _lint(merge(base_data, fragment))
+    codes = _lint(merge(base_data, fragment), _profile_for(code))
     if kind == "fires":
         assert code in codes, f"{code} should fire on example {index}: {codes}"
     else:

@@ -3,8 +3,8 @@
 ``lint_document(doc)`` is the stable entry point for other commands (render refuses
 a signing copy with lint errors). ``lint_paths(paths)`` serves ``iop lint``: it
 loads files, answers from the cache where it can and spreads the rest over a
-process pool when the batch is large. The engine knows no Swedish word: every
-message comes from the rule packs in ``lint/rules/``.
+process pool when the batch is large. The engine holds no wording: every
+message, including its own CFG00x notices, comes from the rule packs in ``lint/rules/``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from iop.diagnostics import SEVERITY_ORDER, Diagnostic, PathPart, Severity
 from iop.i18n import LANGS, Text
-from iop.lint.config import LintConfig, find_config
+from iop.lint.config import ConfigError, LintConfig, find_config
 from iop.lint.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profile
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 PROFILE_UNKNOWN = "CFG001"
 CHECK_FAILED = "CFG002"
+SETTINGS_BROKEN = "CFG003"
 POOL_MIN_FILES = 24
 """Batches at least this large are spread over a process pool."""
 
@@ -142,6 +143,31 @@ def _default_config() -> LintConfig:
     return find_config()
 
 
+def _meta_message(rule_code: str, **args: Any) -> dict[str, str]:
+    """The message of a configuration rule (CFG00x) from its pack, filled with ``args``."""
+    rule = all_rules().get(rule_code)
+    if rule is None:
+        detail = "; ".join(_plain_text(v) for v in args.values())
+        return {lang: f"{rule_code}: {detail}" for lang in LANGS}
+    return render_message(rule.message, args)
+
+
+def _plain_text(value: Any) -> str:
+    return str(value.get("sv", "")) if isinstance(value, Mapping) else str(value)
+
+
+def _settings_problem(doc: Document, message: Text) -> Diagnostic:
+    """CFG003: the repository settings or a profile cannot be used (the defaults are)."""
+    return Diagnostic(
+        file=doc.display,
+        line=1,
+        column=1,
+        rule=SETTINGS_BROKEN,
+        severity="error",
+        message=_meta_message(SETTINGS_BROKEN, problem=message),
+    )
+
+
 def _pick_profile(doc: Document, profile: str | None, config: LintConfig) -> tuple[str, Diagnostic | None]:
     """--profile, else the agreement's ``riktlinjer``, else the repository default, else bas."""
     if profile:
@@ -155,19 +181,15 @@ def _pick_profile(doc: Document, profile: str | None, config: LintConfig) -> tup
     if wanted in available():
         return wanted, None
     line, col = doc.locate(("riktlinjer",))
-    known = ", ".join(available())
     return fallback, Diagnostic(
         file=doc.display,
         line=line,
         column=col,
         rule=PROFILE_UNKNOWN,
         severity="warning",
-        message={
-            "sv": f"Riktlinjerna '{wanted}' har ingen granskningsprofil (tillgängliga: {known}); "
-            f"profilen '{fallback}' används.",
-            "en": f"The guidelines '{wanted}' have no lint profile (available: {known}); "
-            f"the profile '{fallback}' is used.",
-        },
+        message=_meta_message(
+            PROFILE_UNKNOWN, wanted=wanted, fallback=fallback, known=", ".join(available())
+        ),
         path=("riktlinjer",),
         end_line=line,
         end_column=col + len(wanted),
@@ -241,10 +263,7 @@ def _structure_findings(doc: Document, eff: Effective, facts: Any) -> list[Diagn
                 column=1,
                 rule=CHECK_FAILED,
                 severity="error",
-                message={
-                    "sv": f"Regeln {eff.rule.code} hänvisar till kontrollen '{eff.rule.check}', som inte finns.",
-                    "en": f"The rule {eff.rule.code} refers to the check '{eff.rule.check}', which does not exist.",
-                },
+                message=_meta_message(CHECK_FAILED, code=eff.rule.code, check=eff.rule.check or ""),
             )
         ]
     out = []
@@ -286,17 +305,32 @@ def lint_document(
     """Validate and lint one loaded agreement; diagnostics sorted by position.
 
     The profile is ``profile`` if given, else the agreement's ``riktlinjer``, else
-    the repository default (``config.profile``), else ``bas``. Raises
-    :class:`ProfileError` when an explicitly named profile does not exist.
+    the repository default (``config.profile``), else ``bas``. ``config=None``
+    reads the repository settings from the current directory upward. Raises
+    :class:`ProfileError` only when an explicitly named profile cannot be used;
+    broken repository settings become a CFG003 finding and the defaults apply.
     """
     from iop.lint import suppress
     from iop.lint.checks import DocFacts
     from iop.validation import validate
 
-    config = config if config is not None else _default_config()
+    found: list[Diagnostic] = []
+    if config is None:
+        try:
+            config = find_config()
+        except ConfigError as exc:
+            config = LintConfig()
+            found.append(_settings_problem(doc, exc.message))
     name, notice = _pick_profile(doc, profile, config)
-    plan = plan_for(name, config)
-    found: list[Diagnostic] = [notice] if notice else []
+    try:
+        plan = plan_for(name, config)
+    except ProfileError as exc:
+        if profile:
+            raise
+        found.append(_settings_problem(doc, exc.message))
+        plan = plan_for(DEFAULT_PROFILE, LintConfig())
+    if notice:
+        found.append(notice)
     for diag in validate(doc):
         if diag.rule in plan.disabled:
             continue

@@ -275,3 +275,32 @@ def test_console_script(iop_exe: str, work: Path) -> None:
     assert done.returncode == 1
     assert "title=STR207" in done.stdout
     assert REPO.exists()
+
+
+def test_colour_is_only_added_when_asked() -> None:
+    import click
+
+    from iop.diagnostics import Diagnostic
+    from iop.report.text import format_grouped
+
+    finding = Diagnostic(
+        "a.yaml",
+        3,
+        5,
+        "STR207",
+        "warning",
+        {"sv": "Följs upp för sällan.", "en": "Too rare."},
+        ("uppföljning",),
+    )
+    plain = format_grouped([("a.yaml", [finding]), ("b.yaml", [])], 2, colour=False)
+    coloured = format_grouped([("a.yaml", [finding]), ("b.yaml", [])], 2, colour=True)
+    assert "\x1b[" not in plain
+    assert "\x1b[" in coloured
+    assert click.unstyle(coloured) == plain
+    assert plain.splitlines() == [
+        "a.yaml",
+        "  3:5  varning STR207  Följs upp för sällan.",
+        "      plats: uppföljning",
+        "",
+        "0 fel, 1 varningar, 0 info; 2 filer kontrollerade, 0 med fel.",
+    ]

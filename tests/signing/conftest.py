@@ -73,7 +73,8 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 
 @pytest.fixture(autouse=True)
 def _swedish_again() -> Iterator[None]:
-    """``--lang en`` sets a process-wide language; restore Swedish after each test."""
+    """``--lang en`` sets a process-wide language: Swedish before and after each test."""
+    i18n.set_lang("sv")
     yield
     i18n.set_lang("sv")
 

@@ -290,7 +290,7 @@ class Builder:
                 ["Part", "Organisationsnummer", "Typ av part", "Företräds av"],
                 rows,
                 ["AlignLeft"] * 4,
-                [0.34, 0.2, 0.18, 0.28],
+                [0.3, 0.22, 0.18, 0.3],
             )
         ]
 
@@ -405,7 +405,7 @@ class Builder:
                     ["Part", "Slag", "Beskrivning", "Per år"],
                     rows,
                     ["AlignLeft", "AlignLeft", "AlignLeft", "AlignRight"],
-                    [0.24, 0.14, 0.44, 0.18],
+                    [0.27, 0.14, 0.43, 0.16],
                 ),
             ]
             budget = compute(self.data)

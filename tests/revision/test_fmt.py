@@ -134,3 +134,27 @@ def test_data_never_changes(source: str) -> None:
     out = format_source(source)
     assert loads(out.encode(), "x").data == loads(source.encode(), "x").data
     assert format_source(out) == out
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # comments after the last key stay at the end (file footer, end of a nested block)
+        (
+            "id: a\nschemaversion: 1\n\n# sista kommentaren\n",
+            "schemaversion: 1\nid: a\n\n# sista kommentaren\n",
+        ),
+        (
+            "mål:\n  delmål:\n    - a\n  övergripande: b\n  # slut på mål\nid: x\n",
+            "id: x\nmål:\n  övergripande: b\n  delmål:\n    - a\n  # slut på mål\n",
+        ),
+        # a '#' line inside a block scalar is text and travels with it
+        ("syfte: |\n  text\n  # text\nid: a\n", "id: a\nsyfte: |\n  text\n  # text\n"),
+        # CRLF and a byte-order mark are normalised; a flow mapping is left in flow style
+        ("\ufeffid: a\r\nschemaversion: 1\r\n", "schemaversion: 1\nid: a\n"),
+        ("{id: a, schemaversion: 1}\n", "{id: a, schemaversion: 1}\n"),
+    ],
+)
+def test_edge_layouts(source: str, expected: str) -> None:
+    assert format_source(source) == expected
+    assert format_source(expected) == expected

@@ -122,16 +122,20 @@ def _reorder_map(
             starts.append(line if root else _leading_start(lines, line, start, col))
         else:
             starts.append(_leading_start(lines, line, key_lines[i - 1] + 1, col))
+    # Comment and blank lines after the last key's content stay at the end of the mapping.
+    footer = end
+    while footer - 1 > key_lines[-1] and _is_trivia(lines[footer - 1], col):
+        footer -= 1
     blocks: dict[str, list[str]] = {}
     for i, key in enumerate(keys):
-        block_end = starts[i + 1] if i + 1 < len(keys) else end
+        block_end = starts[i + 1] if i + 1 < len(keys) else footer
         head = lines[starts[i] : key_lines[i] + 1]
         blocks[key] = head + _value_lines(node[key], lines, key_lines[i] + 1, block_end, (*path, key))
     order = sort_keys([str(k) for k in keys], _schema_path(path))
     out = lines[start : starts[0]]
     for key in order:
         out.extend(blocks[key])
-    return out
+    return out + lines[footer:end]
 
 
 def _dash_line(lines: list[str], line: int, col: int) -> int:
@@ -266,7 +270,10 @@ def format_source(source: str, display: str = "<text>") -> str:
     original = loads(source.encode("utf-8"), display)
     text = original.text if original.text.endswith("\n") else original.text + "\n"
     lines = text.splitlines(keepends=True)
-    reordered = "".join(_reorder_map(original.root, lines, 0, len(lines), (), root=True))
+    if _block_map(original.root):
+        reordered = "".join(_reorder_map(original.root, lines, 0, len(lines), (), root=True))
+    else:
+        reordered = text
     yaml = _yaml()
     buffer = io.StringIO()
     yaml.dump(yaml.load(reordered), buffer)

@@ -144,3 +144,11 @@ def test_info_rejects_other_files(tmp_path: Path) -> None:
     bogus.write_bytes(b"not a pdf")
     result = run_iop("info", bogus)
     assert result.exit_code == 1 and "kan inte läsas som PDF" in result.stderr
+
+
+def test_same_file_name_in_two_folders_is_a_usage_error(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copyfile(CLEAN, tmp_path / folder / "avtal.yaml")
+    result = run_iop("render", tmp_path / "a", tmp_path / "b", "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "samma utfil" in result.stderr

@@ -86,6 +86,14 @@ def render(
             "Inga YAML-filer (.yaml, .yml) hittades i de angivna sökvägarna.",
             "No YAML files (.yaml, .yml) were found in the given paths.",
         )
+    stems: dict[str, Path] = {}
+    for path in files:
+        other = stems.setdefault(path.stem, path)
+        if other != path:
+            raise usage_error(
+                f"'{other}' och '{path}' skulle ge samma utfil ({path.stem}.*); rendera dem till olika mappar.",
+                f"'{other}' and '{path}' would give the same output ({path.stem}.*); render them to different folders.",
+            )
     out = Path(out_dir)
     job_list = [Job(path, formats, out, draft, force) for path in files]
 

@@ -32,6 +32,17 @@ class _Unusual(Exception):
     """Leave this file to the round-trip loader."""
 
 
+class LimitExceeded(Exception):
+    """Nesting deeper than allowed or too many values, at 1-based ``line``/``column``.
+
+    Reported straight away: parsing the rest with ruamel would only repeat the verdict, slower.
+    """
+
+    def __init__(self, line: int, column: int, too_many: bool) -> None:
+        super().__init__(line, column)
+        self.line, self.column, self.too_many = line, column, too_many
+
+
 @lru_cache(maxsize=1)
 def _resolver() -> Any:
     from ruamel.yaml.resolver import VersionedResolver
@@ -85,7 +96,10 @@ def _float(value: str) -> float:
 
 
 def parse(source: str, max_depth: int, max_nodes: int) -> tuple[dict[str, Any], Positions] | None:
-    """Plain data and positions for an ordinary agreement, or None to use the slow path."""
+    """Plain data and positions for an ordinary agreement, or None to use the slow path.
+
+    Raises :class:`LimitExceeded` when the depth or node bound is passed.
+    """
     try:
         import yaml
 
@@ -93,6 +107,8 @@ def parse(source: str, max_depth: int, max_nodes: int) -> tuple[dict[str, Any], 
             return None
         events = yaml.parse(source, Loader=yaml.CSafeLoader)
         return _build(events, max_depth, max_nodes)
+    except LimitExceeded:
+        raise
     except (_Unusual, ImportError):
         return None
     except Exception:  # any libyaml error: the round-trip loader reports it properly
@@ -140,6 +156,9 @@ def _build(events: Any, max_depth: int, max_nodes: int) -> tuple[dict[str, Any],
         kind = type(event)
         if kind is scalar_event:
             nodes += 1
+            if len(stack) > max_depth:
+                mark = event.start_mark
+                raise LimitExceeded(mark.line + 1, mark.column + 1, False)
             if event.tag is not None:
                 raise _Unusual("tag")
             mark = event.start_mark
@@ -148,8 +167,11 @@ def _build(events: Any, max_depth: int, max_nodes: int) -> tuple[dict[str, Any],
             place(value, mark.line, mark.column)
         elif kind is map_start or kind is seq_start:
             nodes += 1
-            if event.tag is not None or len(stack) >= max_depth or nodes > max_nodes:
-                raise _Unusual("tag, depth or size")
+            if len(stack) > max_depth or nodes > max_nodes:
+                mark = event.start_mark
+                raise LimitExceeded(mark.line + 1, mark.column + 1, nodes > max_nodes)
+            if event.tag is not None:
+                raise _Unusual("tag")
             if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                 raise _Unusual("complex key")
             container: Any = {} if kind is map_start else []
@@ -172,7 +194,8 @@ def _build(events: Any, max_depth: int, max_nodes: int) -> tuple[dict[str, Any],
             if documents > 1 or event.version or event.tags:
                 raise _Unusual("document")
         if nodes > max_nodes:
-            raise _Unusual("size")
+            mark = event.start_mark
+            raise LimitExceeded(mark.line + 1, mark.column + 1, True)
     if not isinstance(root, dict) or not root:
         raise _Unusual("root")
     return root, positions

@@ -579,7 +579,10 @@ def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
         line = source.count("\n", 0, too_deep) + 1
         column = too_deep - (source.rfind("\n", 0, too_deep) + 1) + 1
         raise LoadError([_too_deep(display, line, column)])
-    fast = fastparse.parse(source, MAX_DEPTH, MAX_PARSE_NODES)
+    try:
+        fast = fastparse.parse(source, MAX_DEPTH, MAX_PARSE_NODES)
+    except fastparse.LimitExceeded as exc:
+        raise LoadError([_too_deep(display, exc.line, exc.column, exc.too_many)]) from None
     if fast is not None:
         data, positions = fast
         return Document(

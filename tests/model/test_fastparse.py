@@ -83,11 +83,25 @@ def test_unusual_files_are_left_to_the_round_trip_loader(source: str) -> None:
     assert fastparse.parse(source, MAX_DEPTH, MAX_PARSE_NODES) is None
 
 
-def test_depth_and_size_bounds_fall_back() -> None:
-    deep = "".join(" " * i + f"k{i}:\n" for i in range(MAX_DEPTH + 2)) + " " * (MAX_DEPTH + 2) + "x\n"
-    assert fastparse.parse(deep, MAX_DEPTH, MAX_PARSE_NODES) is None
+def test_depth_bound_matches_the_round_trip_loader() -> None:
+    def nested(levels: int) -> str:
+        return "".join(" " * i + f"k{i}:\n" for i in range(levels)) + " " * levels + "x\n"
+
+    ok = nested(MAX_DEPTH)  # the innermost value sits at depth MAX_DEPTH
+    fast = fastparse.parse(ok, MAX_DEPTH, MAX_PARSE_NODES)
+    assert fast is not None and fast[0] == slow(ok)[0]
+    with pytest.raises(fastparse.LimitExceeded) as deep:
+        fastparse.parse(nested(MAX_DEPTH + 1), MAX_DEPTH, MAX_PARSE_NODES)
+    assert not deep.value.too_many
+    with pytest.raises(LoadError):
+        slow(nested(MAX_DEPTH + 1))
+
+
+def test_size_bound_is_reported_directly() -> None:
     wide = "".join(f"k{i}: 1\n" for i in range(MAX_PARSE_NODES))
-    assert fastparse.parse(wide, MAX_DEPTH, MAX_PARSE_NODES) is None
+    with pytest.raises(fastparse.LimitExceeded) as many:
+        fastparse.parse(wide, MAX_DEPTH, MAX_PARSE_NODES)
+    assert many.value.too_many and many.value.line == MAX_PARSE_NODES // 2
 
 
 def test_document_root_is_built_on_demand(repo_root: Path) -> None:

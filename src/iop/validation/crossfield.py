@@ -7,6 +7,7 @@ already has a schema message of its own.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from iop.loader import Document
 
 Path = tuple[PathPart, ...]
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # Where a party is referred to: (list path, key) pairs, and single objects.
 _REF_LISTS: list[Path] = [
@@ -55,7 +57,8 @@ def _get(data: Any, path: Path) -> Any:
 
 
 def _date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
+    """A YYYY-MM-DD date (the only form the schema accepts), else None."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         return None
     try:
         return dt.date.fromisoformat(value)

@@ -85,3 +85,16 @@ def test_parse_reads_codes_and_reason() -> None:
     assert s.reason == "ordet avser något annat"
     assert s.line == s.target == 1
     assert parse(["syfte: x # vanlig kommentar"]) == []
+
+
+def test_text_inside_a_block_scalar_is_not_a_directive() -> None:
+    lines = [
+        "insatser:",
+        "  - part: a",
+        "    beskrivning: |  # iop: tillåt LOU104 -- på nyckelraden",
+        "      Texten nämner # iop: tillåt LOU105 -- men det är innehåll",
+        "",
+        "      mer text",
+        "  - part: b  # iop: allow STR206 -- efter blocket",
+    ]
+    assert [(s.line, s.codes) for s in parse(lines)] == [(3, ("LOU104",)), (7, ("STR206",))]

@@ -40,11 +40,46 @@ class Suppression:
     used: set[str] = field(default_factory=set)
 
 
-def parse(lines: list[str]) -> list[Suppression]:
-    """Every suppression comment in ``lines`` (1-based line numbers)."""
-    found: list[Suppression] = []
+_BLOCK_HEADER = re.compile(r"^(?P<indent>\s*)(?:[^#\s].*?)?[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def _block_content_lines(lines: list[str]) -> set[int]:
+    """0-based indexes of lines inside block scalars (``|``, ``>``): text there is content, not comments.
+
+    A block scalar's content is every following line that is blank or indented
+    deeper than the line that opened it.
+    """
+    inside: set[int] = set()
+    parent: int | None = None
     for index, line in enumerate(lines):
-        if "iop" not in line or "#" not in line:
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if parent is not None:
+            if not stripped or indent > parent:
+                inside.add(index)
+                continue
+            parent = None
+        header = _BLOCK_HEADER.match(line)
+        if (
+            header
+            and stripped
+            and not stripped.startswith("#")
+            and re.search(r"(?:^|[:\s-])[|>][-+0-9]*\s*(?:#.*)?$", stripped)
+        ):
+            parent = len(header.group("indent"))
+    return inside
+
+
+def parse(lines: list[str]) -> list[Suppression]:
+    """Every suppression comment in ``lines`` (1-based line numbers); text inside block scalars is skipped."""
+    found: list[Suppression] = []
+    candidates = [i for i, line in enumerate(lines) if "iop" in line and "#" in line]
+    if not candidates:
+        return found
+    content = _block_content_lines(lines)
+    for index in candidates:
+        line = lines[index]
+        if index in content:
             continue
         match = _DIRECTIVE.search(line)
         if not match:

@@ -20,10 +20,13 @@ if TYPE_CHECKING:
     "--git",
     "git_range",
     metavar="BAS..HEAD",
-    help="Jämför alla överenskommelser som ändrats mellan två revisioner.",
+    help="Jämför alla överenskommelser som ändrats mellan två revisioner. / Every agreement changed in a range.",
 )
 @click.option(
-    "--base", "base_rev", metavar="REV", help="Jämför varje FIL med samma fil i revisionen REV (för hooks)."
+    "--base",
+    "base_rev",
+    metavar="REV",
+    help="Jämför varje FIL med samma fil i revisionen REV (för hooks). / Compare each FILE with REV.",
 )
 @click.option(
     "--format",
@@ -31,28 +34,30 @@ if TYPE_CHECKING:
     type=click.Choice(["text", "markdown", "html", "pdf"]),
     default="text",
     show_default=True,
-    help="Utdataformat.",
+    help="Utdataformat. / Output format.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Skriv till fil (krävs för pdf till terminal).",
+    help="Skriv till fil (krävs för pdf till terminal). / Write to a file.",
 )
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Färg i textformatet.",
+    help="Färg i textformatet. / Colour in text output.",
 )
 @click.option(
     "--check-version",
     is_flag=True,
-    help="Avsluta med 1 om innehållet ändrats utan höjd version eller rad i 'ändringar'.",
+    help="Avsluta med 1 om innehållet ändrats utan höjd version eller rad i 'ändringar'. / Exit 1 when the version was not raised and logged.",
 )
 @click.option(
-    "--exit-code", is_flag=True, help="Avsluta med 1 om det finns skillnader (som git diff --exit-code)."
+    "--exit-code",
+    is_flag=True,
+    help="Avsluta med 1 om det finns skillnader (som git diff --exit-code). / Exit 1 when anything differs.",
 )
 @lang_option
 def diff(

@@ -11,7 +11,11 @@ from iop.cliutil import EXIT_FINDINGS, EXIT_OK, lang_option
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, metavar="SÖKVÄG...")
-@click.option("--check", is_flag=True, help="Ändra inget; visa vad som skulle ändras och avsluta med 1.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Ändra inget; visa vad som skulle ändras och avsluta med 1. / Change nothing, show the diff, exit 1.",
+)
 @lang_option
 def fmt(paths: tuple[str, ...], check: bool) -> None:
     """Formatera överenskommelser: schemats ordning på nycklarna, enhetligt indrag och citattecken.

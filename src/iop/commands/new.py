@@ -16,20 +16,35 @@ if TYPE_CHECKING:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Fil att skapa (annars ID.yaml)."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Fil att skapa (annars ID.yaml). / File to create.",
 )
-@click.option("--titel", help="Överenskommelsens rubrik.")
-@click.option("--id", "ident", help="Kortnamn (a-z, 0-9, bindestreck); annars av parternas namn och året.")
+@click.option("--titel", help="Överenskommelsens rubrik. / Title.")
+@click.option(
+    "--id", "ident", help="Kortnamn (a-z, 0-9, bindestreck); annars av parternas namn och året. / Slug id."
+)
 @click.option(
     "--part",
     "parts",
     multiple=True,
     metavar="ID:NAMN:TYP:ORGNR",
-    help="En part, t.ex. 'kommunen:Linköpings kommun:offentlig:212000-0142'. Upprepa för varje part.",
+    help="En part, t.ex. 'kommunen:Linköpings kommun:offentlig:212000-0142'. Upprepa för varje part. / A party (repeat).",
 )
-@click.option("--riktlinjer", default="bas", show_default=True, help="Granskningsprofil i lint/profiles/.")
-@click.option("--no-input", is_flag=True, help="Fråga inte efter något (för skript).")
-@click.option("--stdout", "to_stdout", is_flag=True, help="Skriv till standard ut i stället för till fil.")
+@click.option(
+    "--riktlinjer",
+    default="bas",
+    show_default=True,
+    help="Granskningsprofil i lint/profiles/. / Lint profile.",
+)
+@click.option("--no-input", is_flag=True, help="Fråga inte efter något (för skript). / Never prompt.")
+@click.option(
+    "--stdout",
+    "to_stdout",
+    is_flag=True,
+    help="Skriv till standard ut i stället för till fil. / Write to standard output.",
+)
 @lang_option
 def new(
     output: Path | None,

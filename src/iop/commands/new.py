@@ -80,7 +80,7 @@ def new(
         ) from None
     interactive = not no_input and stdin_is_terminal()
     if interactive:
-        titel = titel or click.prompt("Rubrik (titel)", default="", show_default=False) or None
+        titel = titel or click.prompt(_t("Rubrik (titel)", "Title"), default="", show_default=False) or None
         if not parties:
             parties = _ask_parties()
     if output is not None and output.exists():
@@ -144,6 +144,12 @@ def new(
     )
 
 
+def _t(sv: str, en: str) -> str:
+    from iop.i18n import text, tr
+
+    return tr(text(sv, en))
+
+
 def stdin_is_terminal() -> bool:
     """Whether to ask questions (a person at a terminal)."""
     return sys.stdin.isatty()
@@ -155,7 +161,10 @@ def _orgnr(value: str) -> str:
     value = value.strip()
     if value and not orgnr_ok(value):
         raise click.BadParameter(
-            "tio siffror med giltig kontrollsiffra, t.ex. 212000-0142 (eller lämna tomt)"
+            _t(
+                "tio siffror med giltig kontrollsiffra, t.ex. 212000-0142 (eller lämna tomt)",
+                "ten digits with a valid check digit, e.g. 212000-0142 (or leave empty)",
+            )
         )
     return value
 
@@ -164,13 +173,31 @@ def _ask_parties() -> list[Party]:
     from iop.revision.scaffold import Party, slugify
 
     parties: list[Party] = []
-    namn = click.prompt("Offentlig part (kommun eller region), namn")
-    orgnr = click.prompt("  organisationsnummer", default="", show_default=False, value_proc=_orgnr)
-    parties.append(Party(click.prompt("  kort id", default="kommunen"), namn, "offentlig", orgnr))
+    namn = click.prompt(
+        _t("Offentlig part (kommun eller region), namn", "Public party (municipality or region), name")
+    )
+    orgnr = click.prompt(
+        _t("  organisationsnummer", "  organisation number"),
+        default="",
+        show_default=False,
+        value_proc=_orgnr,
+    )
+    parties.append(
+        Party(click.prompt(_t("  kort id", "  short id"), default="kommunen"), namn, "offentlig", orgnr)
+    )
     while True:
-        namn = click.prompt("Idéburen organisation, namn")
-        orgnr = click.prompt("  organisationsnummer", default="", show_default=False, value_proc=_orgnr)
-        parties.append(Party(click.prompt("  kort id", default=slugify(namn)), namn, "idéburen", orgnr))
-        if not click.confirm("Fler idéburna organisationer?", default=False):
+        namn = click.prompt(_t("Idéburen organisation, namn", "Non-profit (idéburen) organisation, name"))
+        orgnr = click.prompt(
+            _t("  organisationsnummer", "  organisation number"),
+            default="",
+            show_default=False,
+            value_proc=_orgnr,
+        )
+        parties.append(
+            Party(click.prompt(_t("  kort id", "  short id"), default=slugify(namn)), namn, "idéburen", orgnr)
+        )
+        if not click.confirm(
+            _t("Fler idéburna organisationer?", "More non-profit organisations?"), default=False
+        ):
             break
     return parties

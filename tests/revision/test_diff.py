@@ -244,3 +244,23 @@ def test_git_base_against_working_tree(tmp_path: Path, monkeypatch: pytest.Monke
     assert (
         "Titel\n  ~ [-Idéburet offentligt partnerskap" in result.output and "-]{+Ny titel+}" in result.output
     )
+
+
+def test_dates_and_follow_up_frequency(base: Path, tmp_path: Path) -> None:
+    data = load(base).data
+    old_end = data["tidsram"]["slut"]
+    new_end = f"{int(old_end[:4]) + 1}{old_end[4:]}"
+    times = data["uppföljning"]["gånger_per_år"]
+
+    def edit(root: Any) -> None:
+        import datetime as dt
+
+        root["tidsram"]["slut"] = dt.date.fromisoformat(new_end)
+        root["uppföljning"]["gånger_per_år"] = times + 2
+        bump(root)
+
+    out = run(str(base), write(tmp_path, edited(base, edit)).as_posix()).output
+    assert f"Tidsram\n  ~ Slutdatum: [-{old_end}-] → {{+{new_end}+}}" in out
+    assert f"Gånger per år: [-{times} gånger per år-] → {{+{times + 2} gånger per år+}}" in out
+    # a longer term changes the computed total over the term
+    assert "Totalt, hela perioden" in out

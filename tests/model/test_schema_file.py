@@ -84,6 +84,10 @@ def test_every_object_is_closed_and_every_property_documented(schema: dict[str, 
             child = _resolve(schema, child)
             assert child.get("title"), f"{where}/{key} has no title"
             assert len(child.get("description", "")) > 10, f"{where}/{key} has no description"
+            english = child.get("x-en", {})
+            assert english.get("title") and len(english.get("description", "")) > 10, (
+                f"{where}/{key}: no x-en"
+            )
 
 
 def test_mandatory_sections_are_required(schema: dict[str, Any]) -> None:

@@ -201,7 +201,8 @@ def test_number_below_minimum(check: Any, referens: Any) -> None:
 def test_english_messages_are_english(check: Any, referens: Any) -> None:
     del referens["målgrupp"]
     d = only(check(referens))
-    assert tr(d.message, "en").startswith("The required section 'målgrupp'")
+    assert tr(d.message, "en").startswith("The required section 'målgrupp' (Target group)")
+    assert d.hint and "Whom the partnership is for" in d.hint["en"]
     assert format_diagnostic(d, "en").splitlines()[1].strip().startswith("place: målgrupp")
     assert format_diagnostic(d, "sv").splitlines()[1].strip().startswith("plats: målgrupp")
 

@@ -43,19 +43,29 @@ def _label(path: Path) -> str:
     return format_path(path, "sv")
 
 
-def _about(node: sch.Schema | None) -> str:
-    """'Titel: beskrivning' from the schema, for Swedish hints."""
+def _doc(node: sch.Schema | None, lang: str) -> tuple[str, str]:
+    """The schema's (title, description) for a field; English from the ``x-en`` annotation."""
     if not node:
-        return ""
-    title, description = node.get("title", ""), node.get("description", "")
+        return "", ""
+    if lang == "en":
+        en = node.get("x-en")
+        if isinstance(en, dict):
+            return str(en.get("title", "")), str(en.get("description", ""))
+        return "", ""
+    return str(node.get("title", "")), str(node.get("description", ""))
+
+
+def _about(node: sch.Schema | None, lang: str) -> str:
+    """'Title: description' from the schema, to say what a field should contain."""
+    title, description = _doc(node, lang)
     if title and description:
         return f"{title}: {description}"
-    return str(title or description)
+    return title or description
 
 
 def _hint(sv: str, en: str, node: sch.Schema | None) -> Text:
-    about = _about(node)
-    return text(f"{sv} ({about})" if about else sv, en)
+    about_sv, about_en = _about(node, "sv"), _about(node, "en")
+    return text(f"{sv} ({about_sv})" if about_sv else sv, f"{en} ({about_en})" if about_en else en)
 
 
 class _Builder:
@@ -100,7 +110,8 @@ class _Builder:
 
     def missing(self, parent: Path, key: str) -> None:
         node = sch.schema_at((*parent, key))
-        title = node.get("title", key) if node else key
+        title_sv = _doc(node, "sv")[0] or key
+        title_en = _doc(node, "en")[0] or key
         if not parent:
             first = next(iter(self.doc.data), None)
             at = self.doc.locate((first,), key=True) if first is not None else (1, 1)
@@ -111,8 +122,8 @@ class _Builder:
         noun_sv = "Det obligatoriska avsnittet" if not parent else "Den obligatoriska uppgiften"
         noun_en = "section" if not parent else "field"
         message = text(
-            f"{noun_sv} '{key}' ({title}) saknas{_place(parent)['sv']}.",
-            f"The required {noun_en} '{key}' ({title}) is missing{_place(parent)['en']}.",
+            f"{noun_sv} '{key}' ({title_sv}) saknas{_place(parent)['sv']}.",
+            f"The required {noun_en} '{key}' ({title_en}) is missing{_place(parent)['en']}.",
         )
         inner = list(node.get("required", [])) if node and node.get("type") == "object" else []
         sv = f"Lägg till '{key}:'" + (f" med {join_words(inner, 'sv')}" if inner else "") + "."
@@ -180,9 +191,10 @@ class _Builder:
                 node,
             )
         elif expected == "integer" and found in {"string", "number"}:
+            example = (node or {}).get("examples", [553200])[0]
             hint = _hint(
-                "Skriv ett heltal utan mellanslag, enhet eller citattecken, t.ex. 553200.",
-                "Write a whole number without spaces, unit or quotes, e.g. 553200.",
+                f"Skriv ett heltal utan mellanslag, enhet eller citattecken, t.ex. {example}.",
+                f"Write a whole number without spaces, unit or quotes, e.g. {example}.",
                 node,
             )
         else:

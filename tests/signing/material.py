@@ -131,16 +131,16 @@ class SigningCopy:
 
 
 def make_signing_copy(folder: Path, agreement: str = AGREEMENT, *, draft: bool = False) -> SigningCopy:
-    """Render the signing copy of an example agreement (unsigned, with empty fields)."""
-    from iop.loader import load
-    from iop.render.pdf import render_pdf
-    from iop.render.provenance import provenance
-    from iop.signing.pdf import open_reader, signature_fields
+    """Render the signing copy of an example agreement with ``iop render`` (unsigned, empty fields)."""
+    from click.testing import CliRunner
+
+    from iop.cli import cli
+    from iop.signing.pdf import open_reader, read_pdf, signature_fields
 
     source = REPO / "agreements" / f"{agreement}.yaml"
-    doc = load(source)
-    data = render_pdf(doc, provenance(source, doc.sha256, doc.data), draft=draft)
+    args = ["render", str(source), "--to", "pdf", "--out", str(folder), "--jobs", "1"]
+    done = CliRunner().invoke(cli, args + (["--draft"] if draft else []), catch_exceptions=False)
+    assert done.exit_code == 0, done.output
     out = folder / f"{agreement}.pdf"
-    out.write_bytes(data)
-    fields = [f.name for f in signature_fields(open_reader(data, str(out)))]
+    fields = [f.name for f in signature_fields(open_reader(read_pdf(out), str(out)))]
     return SigningCopy(out, source, fields)

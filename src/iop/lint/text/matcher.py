@@ -137,7 +137,10 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     """Whether the match made of ``used`` token indexes is negated."""
     first, last = used[0], used[-1]
     clause = tokens[first].clause
-    for k in range(first - 1, -1, -1):
+    # A match that itself begins with a negation ("utan kommunens medgivande") is not
+    # undone by an earlier one ("får inte ändra ... utan kommunens medgivande").
+    before = range(first - 1, -1, -1) if tokens[first].low not in NEGATIONS else range(0)
+    for k in before:
         tok = tokens[k]
         if tok.clause != clause or tok.low in _SCOPE_BREAKS:
             break

@@ -140,3 +140,34 @@ def test_open_extension_counts_as_unbounded(base_data: dict[str, Any]) -> None:
     found = {d.rule: d for d in lint_document(doc, profile="bas", config=LintConfig())}
     assert "STR213" in found
     assert "förlängningar utan övre gräns" in found["STR214"].message["sv"]
+
+
+def test_a_failing_check_becomes_a_finding(
+    base_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iop.lint.checks import registry
+
+    def broken(ctx: object) -> list[object]:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(registry(), "term_length", broken)  # type: ignore[arg-type]
+    doc = loads(dump(base_data).encode(), "a.yaml")
+    found = lint_document(doc, profile="bas", config=LintConfig())
+    [failure] = [d for d in found if d.rule == "CFG004"]
+    assert "STR212" in failure.message["sv"] and "ZeroDivisionError" in failure.message["sv"]
+    assert any(d.rule.startswith("STR") for d in found)  # the other checks still ran
+
+
+def test_malformed_drafts_never_crash(base_data: dict[str, Any]) -> None:
+    for broken in (
+        {"ekonomi": {"resurser": 5}},
+        {"styrgrupp": {"ledamöter": [{"part": {"a": 1}, "funktion": ["x"]}]}},
+        {"parter": "kommunen och föreningen"},
+        {"tidsram": {"start": "i våras", "slut": 2027, "förlängning": "ja"}},
+        {"uppföljning": {"gånger_per_år": "ofta"}},
+        {"insatser": {"part": "kommunen"}},
+    ):
+        doc = loads(dump(merge(base_data, broken)).encode(), "a.yaml")
+        found = lint_document(doc, profile="malmo", config=LintConfig())
+        assert not [d for d in found if d.rule == "CFG004"], broken
+        assert any(d.rule.startswith("SCH") for d in found), broken

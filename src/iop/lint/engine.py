@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 PROFILE_UNKNOWN = "CFG001"
 CHECK_FAILED = "CFG002"
 SETTINGS_BROKEN = "CFG003"
+RULE_FAILED = "CFG004"
 POOL_MIN_FILES = 24
 """Batches at least this large are spread over a process pool."""
 
@@ -156,6 +157,18 @@ def _plain_text(value: Any) -> str:
     return str(value.get("sv", "")) if isinstance(value, Mapping) else str(value)
 
 
+def _rule_failed(doc: Document, rule: Rule, exc: Exception) -> Diagnostic:
+    """CFG004: a rule raised on this file (a bug to report); the other rules still ran."""
+    return Diagnostic(
+        file=doc.display,
+        line=1,
+        column=1,
+        rule=RULE_FAILED,
+        severity="error",
+        message=_meta_message(RULE_FAILED, code=rule.code, error=f"{type(exc).__name__}: {exc}"),
+    )
+
+
 def _settings_problem(doc: Document, message: Text) -> Diagnostic:
     """CFG003: the repository settings or a profile cannot be used (the defaults are)."""
     return Diagnostic(
@@ -225,8 +238,12 @@ def _extra(rule: Rule) -> dict[str, object]:
 def _text_findings(doc: Document, eff: Effective) -> list[Diagnostic]:
     from iop.lint.text import run_text_rule
 
+    try:
+        hits = run_text_rule(doc, eff.rule, eff.params)
+    except Exception as exc:  # a rule must never stop the review of the file
+        return [_rule_failed(doc, eff.rule, exc)]
     out = []
-    for hit in run_text_rule(doc, eff.rule, eff.params):
+    for hit in hits:
         out.append(
             Diagnostic(
                 file=doc.display,
@@ -266,8 +283,12 @@ def _structure_findings(doc: Document, eff: Effective, facts: Any) -> list[Diagn
                 message=_meta_message(CHECK_FAILED, code=eff.rule.code, check=eff.rule.check or ""),
             )
         ]
+    try:
+        hits = list(check(CheckContext(facts, eff.rule, eff.params)))
+    except Exception as exc:  # a check must never stop the review of the file
+        return [_rule_failed(doc, eff.rule, exc)]
     out = []
-    for hit in check(CheckContext(facts, eff.rule, eff.params)):
+    for hit in hits:
         line, col = doc.locate(hit.path, key=hit.key)
         end_line, end_col = _key_end(doc, hit.path, line, col) if hit.key else (None, None)
         out.append(

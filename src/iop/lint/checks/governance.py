@@ -14,7 +14,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 def steering_all_parties(ctx: CheckContext) -> Iterator[Hit]:
     """Every declared party has at least one member of the steering group."""
     members = ctx.facts.items("styrgrupp", "ledamöter")
-    seated = {m.get("part") for _, m in members}
+    seated = {m.get("part") for _, m in members if isinstance(m.get("part"), str)}
     where = ("styrgrupp", "ledamöter")
     for party in ctx.facts.parties():
         if party["id"] not in seated:

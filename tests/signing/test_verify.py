@@ -270,8 +270,21 @@ def test_unfit_certificates_are_named(iop, material, signing_copy, tmp_path, kin
     )
     p12 = material.write_p12(tmp_path / "x.p12", who, ca, None)
     ca_pem = material.write_pem(tmp_path / "ca.pem", ca.cert)
+    refused = iop("sign", signing_copy.pdf, "--p12", p12, "--part", "kommunen", "-o", tmp_path / "r.pdf")
+    assert refused.exit_code == 1, "iop sign refuses such a certificate"
+    assert ("gick ut" if kind == "expired" else "inte avsett för underskrifter") in refused.stderr
+    # Another tool may still sign with it; verify must catch that.
+    from pyhanko.sign import signers
+
     out = tmp_path / "s.pdf"
-    assert iop("sign", signing_copy.pdf, "--p12", p12, "--part", "kommunen", "-o", out).exit_code == 0
+    with signing_copy.pdf.open("rb") as handle, out.open("wb") as sink:
+        signers.sign_pdf(
+            IncrementalPdfFileWriter(handle),
+            signers.PdfSignatureMetadata(field_name="kommunen"),
+            signer=signers.SimpleSigner.load_pkcs12(str(p12), passphrase=None),
+            existing_fields_only=True,
+            output=sink,
+        )
     code, report = iop.verify_json(out, "--trust", ca_pem)
     assert code == 1
     (sig,) = report["signatures"]

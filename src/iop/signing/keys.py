@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from iop.signing.errors import SigningError
 
 if TYPE_CHECKING:
+    from cryptography import x509
     from pyhanko.sign.signers import SimpleSigner
 
 PASSWORD_ENV = "IOP_P12_PASSWORD"
@@ -81,8 +82,41 @@ def load_signer(p12: Path, passphrase: bytes | None) -> SimpleSigner:
             f"'{p12}' innehåller ingen privat nyckel med certifikat; en underskrift kräver båda.",
             f"'{p12}' holds no private key with a certificate; a signature needs both.",
         )
+    check_usable(p12, cert)
     signer: SimpleSigner = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
     return signer
+
+
+def check_usable(p12: Path, cert: x509.Certificate) -> None:
+    """Refuse a certificate that is not valid today or not meant for signatures."""
+    import datetime as dt
+
+    from cryptography import x509 as cx509
+
+    now = dt.datetime.now(dt.UTC)
+    if cert.not_valid_after_utc < now:
+        day = cert.not_valid_after_utc.date().isoformat()
+        raise SigningError(
+            f"Certifikatet i '{p12}' gick ut {day}; en underskrift med det skulle inte godkännas.",
+            f"The certificate in '{p12}' expired on {day}; a signature made with it would not verify.",
+        )
+    if cert.not_valid_before_utc > now:
+        day = cert.not_valid_before_utc.date().isoformat()
+        raise SigningError(
+            f"Certifikatet i '{p12}' gäller först från {day}.",
+            f"The certificate in '{p12}' is valid only from {day}.",
+        )
+    try:
+        usage = cert.extensions.get_extension_for_class(cx509.KeyUsage).value
+    except cx509.ExtensionNotFound:
+        return
+    if not (usage.digital_signature or usage.content_commitment):
+        raise SigningError(
+            f"Certifikatet i '{p12}' är inte avsett för underskrifter (nyckelanvändningen saknar "
+            "digitalSignature och nonRepudiation).",
+            f"The certificate in '{p12}' is not meant for signatures (its key usage has neither "
+            "digitalSignature nor nonRepudiation).",
+        )
 
 
 def _opens_without_passphrase(data: bytes) -> bool:

@@ -17,6 +17,7 @@ from iop.diagnostics import Diagnostic, PathPart, Severity
 from iop.i18n import Text
 
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*iop\s*:\s*(?:tillåt|tillat|allow)\b(?P<body>.*)$", re.IGNORECASE)
+_ANY = re.compile(r"#\s*iop\s*:", re.IGNORECASE)
 _REASON_SPLIT = re.compile(r"--|—|–")
 _CODE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
 
@@ -73,7 +74,9 @@ def _block_content_lines(lines: list[str]) -> set[int]:
 def parse(lines: list[str]) -> list[Suppression]:
     """Every suppression comment in ``lines`` (1-based line numbers); text inside block scalars is skipped."""
     found: list[Suppression] = []
-    candidates = [i for i, line in enumerate(lines) if "iop" in line and "#" in line]
+    if not _ANY.search("\n".join(lines)):
+        return found
+    candidates = [i for i, line in enumerate(lines) if "#" in line and _ANY.search(line)]
     if not candidates:
         return found
     content = _block_content_lines(lines)

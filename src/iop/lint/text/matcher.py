@@ -26,10 +26,10 @@ NEGATIONS = frozenset(
 )
 # Words that end the reach of a negation word on their own (new clause).
 _SCOPE_BREAKS = frozenset({"men", "och", "samt", "medan", "dock", "eftersom", "då", "vilket", "som"})
-# A negation word right before one of these is not a denial ("inte mindre än", "inte bara").
-_NOT_DENIAL_AFTER = frozenset(
-    {"bara", "endast", "enbart", "minst", "mindre", "under", "färre", "understiga", "lägre"}
-)
+# A negation word right before one of these is not a denial ("inte bara", "inte endast") ...
+_NOT_ONLY = frozenset({"bara", "endast", "enbart"})
+# ... or before a comparison with a number ("inte mindre än 40 platser", "inte under 20 timmar").
+_COMPARISONS = frozenset({"minst", "mindre", "under", "färre", "understiga", "lägre", "över", "fler"})
 # Phrases that set the match against something else ("till skillnad från ett föreningsbidrag").
 CONTRASTS = (
     ("till", "skillnad", "från"),
@@ -111,7 +111,10 @@ def _is_denial(tokens: Sequence[Token], k: int) -> bool:
     tok = tokens[k]
     if tok.low not in NEGATIONS:
         return False
-    if k + 1 < len(tokens) and tokens[k + 1].low in _NOT_DENIAL_AFTER:
+    nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+    if nxt in _NOT_ONLY:
+        return False
+    if nxt in _COMPARISONS and any(t.kind == "num" for t in tokens[k + 2 : k + 5]):
         return False
     for b in range(max(0, k - 3), k):
         if tokens[b].low in _CONDITIONS and tokens[b].clause == tok.clause:

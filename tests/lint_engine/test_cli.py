@@ -215,6 +215,7 @@ def test_json_format(work: Path) -> None:
     assert finding["file"].endswith("b-risk.yaml")
     assert finding["path"] == "/uppföljning/gånger_per_år"
     assert finding["severity"] == "warning"
+    assert (finding["end_line"], finding["end_column"]) == (finding["line"], finding["column"] + 1)  # "0"
     assert {"line", "column", "end_line", "end_column", "message"} <= set(finding)
     assert "gång" in finding["message"]
 

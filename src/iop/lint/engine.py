@@ -268,6 +268,36 @@ def _key_end(doc: Document, path: tuple[PathPart, ...], line: int, col: int) -> 
     return None, None
 
 
+def _value_end(
+    doc: Document, path: tuple[PathPart, ...], line: int, col: int
+) -> tuple[int | None, int | None]:
+    """End of a one-line scalar value written at (line, col), quotes included; else no end."""
+    value = facts_value(doc.data, path)
+    if isinstance(value, bool) or not isinstance(value, str | int) or not 0 < line <= len(doc.lines):
+        return None, None
+    shown = str(value)
+    if "\n" in shown:
+        return None, None
+    rest = doc.lines[line - 1][col - 1 :]
+    if rest.startswith(shown):
+        return line, col + len(shown)
+    if rest[:1] in "'\"" and rest[1:].startswith(shown) and rest[1 + len(shown) : 2 + len(shown)] == rest[:1]:
+        return line, col + len(shown) + 2
+    return None, None
+
+
+def facts_value(data: Any, path: tuple[PathPart, ...]) -> Any:
+    """The plain value at ``path`` in ``data``, or None."""
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 def _structure_findings(doc: Document, eff: Effective, facts: Any) -> list[Diagnostic]:
     from iop.lint.checks import CheckContext, registry
 
@@ -290,7 +320,9 @@ def _structure_findings(doc: Document, eff: Effective, facts: Any) -> list[Diagn
     out = []
     for hit in hits:
         line, col = doc.locate(hit.path, key=hit.key)
-        end_line, end_col = _key_end(doc, hit.path, line, col) if hit.key else (None, None)
+        end_line, end_col = (
+            _key_end(doc, hit.path, line, col) if hit.key else _value_end(doc, hit.path, line, col)
+        )
         out.append(
             Diagnostic(
                 file=doc.display,

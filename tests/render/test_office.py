@@ -16,6 +16,8 @@ def docx_text(path: object) -> tuple[str, dict[str, str]]:
         body = docx.read("word/document.xml").decode("utf-8")
         styles = docx.read("word/styles.xml").decode("utf-8")
         core = docx.read("docProps/core.xml").decode("utf-8")
+        footer = docx.read("word/footer1.xml").decode("utf-8")
+    assert "NUMPAGES" in footer and "sida" in footer
     words = html.unescape(" ".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body)))
     return words, {"styles": styles, "core": core, "body": body}
 

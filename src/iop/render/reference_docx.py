@@ -3,7 +3,7 @@
 Run ``python -m iop.render.reference_docx [OUT]`` after changing the settings
 below. Calibri is named (Word users have it; the PDF uses the metric-compatible
 Carlito), language ``sv-SE``, A4 with 25 mm margins, headings in the same blue
-as the PDF. The archive is written with fixed timestamps, so it is reproducible.
+as the PDF, a footer "sida X av Y". The archive is written with fixed timestamps, so it is reproducible.
 """
 
 from __future__ import annotations
@@ -113,6 +113,52 @@ def a4(document_xml: bytes) -> bytes:
     return out
 
 
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+
+
+def _field(code: str) -> str:
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+FOOTER = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    f'<w:ftr xmlns:w="{W}" xmlns:r="{R}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+    f'<w:r><w:rPr><w:color w:val="{MUTED}"/><w:sz w:val="17"/></w:rPr><w:t xml:space="preserve">sida </w:t></w:r>'
+    + _field("PAGE")
+    + f'<w:r><w:rPr><w:color w:val="{MUTED}"/><w:sz w:val="17"/></w:rPr><w:t xml:space="preserve"> av </w:t></w:r>'
+    + _field("NUMPAGES")
+    + "</w:p></w:ftr>"
+).encode("utf-8")
+
+
+def with_footer(name: str, data: bytes) -> bytes:
+    """Reference a "sida X av Y" footer from the section, its relationship and content type."""
+    if name == "word/document.xml":
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        sect = root.find(f".//{_w('sectPr')}")
+        assert sect is not None
+        ref = etree.Element(_w("footerReference"))
+        ref.set(_w("type"), "default")
+        ref.set(f"{{{R}}}id", "rIdIopFooter")
+        sect.insert(0, ref)
+        out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return out
+    if name == "word/_rels/document.xml.rels":
+        rel = f'<Relationship Type="{FOOTER_REL}" Id="rIdIopFooter" Target="footer1.xml" /></Relationships>'
+        return data.replace(b"</Relationships>", rel.encode())
+    if name == "[Content_Types].xml":
+        override = f'<Override PartName="/word/footer1.xml" ContentType="{FOOTER_TYPE}" /></Types>'
+        return data.replace(b"</Types>", override.encode())
+    return data
+
+
 def build() -> bytes:
     """The restyled reference document as bytes."""
     default = subprocess.run(
@@ -126,9 +172,13 @@ def build() -> bytes:
                 data = restyle(data)
             elif name == "word/document.xml":
                 data = a4(data)
+            data = with_footer(name, data)
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(info, data)
+        info = zipfile.ZipInfo("word/footer1.xml", date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        dst.writestr(info, FOOTER)
     return out.getvalue()
 
 

@@ -73,6 +73,28 @@ def test_phrase_gap_optional_and_multiword_alternative(tmp_path: Path) -> None:
     assert found(rule, "Enligt planen. Anvisningar kommer senare.") == []
 
 
+def test_wide_gap(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, '      any: ["bidrag ...8 ordinarie verksamhet"]')
+    text = "Bidraget får användas fritt inom föreningens ordinarie verksamhet."
+    assert found(rule, text) == [text[: text.index(".")]]
+    narrow = rule_from(tmp_path, '      any: ["bidrag ... ordinarie verksamhet"]')
+    assert found(narrow, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Verksamheten står inte under tillsyn av IVO.", "Det finns inte under några omständigheter en marknad."],
+)
+def test_comparison_word_without_number_still_denies(tmp_path: Path, text: str) -> None:
+    rule = rule_from(tmp_path, "      any: [IVO, marknad]")
+    assert found(rule, text) == []
+
+
+def test_comparison_with_number_is_not_denial(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, '      any: ["{num} platser"]')
+    assert found(rule, "Föreningen tillhandahåller inte mindre än 40 platser.") == ["40 platser"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -9,7 +9,8 @@ A rule's ``match`` is a small mapping a domain expert can read::
         - "*pris"               # a word that ends with an inflected ... (compounds: timpriset)
         - "ersättning per {deltagare|plats|timme}"   # a phrase; {a|b} alternatives
         - "{num} kr per {timme|h}"   # {num} a number
-        - "{enligt|i enlighet med} ... anvisning*"   # ... up to four words in between;
+        - "{enligt|i enlighet med} ... anvisning*"   # ... up to four words in between
+                                # (...8: up to eight);
                                 # an alternative may be several words
         - "för kommunens? räkning"   # word? is optional
       with: [leverans, leverera*]   # also one of these in the same sentence
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 MATCH_KEYS = frozenset({"any", "with", "near", "unless", "negation", "mode"})
 GAP = "..."
 MAX_GAP = 4
+_WIDE_GAP_RE = re.compile(r"\.\.\.([1-9]|1[0-2])")  # "...8": up to eight words in between
 _SLOT_RE = re.compile(r"\{[^}]*\}\??|\S+")
 _TERM_RE = re.compile(r"^(=)?(\*)?([\w§%€&+à-]+?)(\*)?(\?)?$", re.UNICODE)
 
@@ -192,10 +194,11 @@ def compile_pattern(source: str) -> Pattern:
     slots: list[Slot] = []
     gap = 0
     for raw in _SLOT_RE.findall(source):
-        if raw in (GAP, "…"):
+        wide = _WIDE_GAP_RE.fullmatch(raw)
+        if raw in (GAP, "…") or wide:
             if not slots:
                 raise _bad(f"'{source}': '...' kan inte stå först.", f"'{source}': '...' cannot come first.")
-            gap = MAX_GAP
+            gap = int(wide.group(1)) if wide else MAX_GAP
             continue
         optional = raw.endswith("?") and len(raw) > 1
         body = raw[:-1] if optional else raw

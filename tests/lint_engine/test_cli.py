@@ -305,3 +305,10 @@ def test_colour_is_only_added_when_asked() -> None:
         "",
         "0 fel, 1 varningar, 0 info; 2 filer kontrollerade, 0 med fel.",
     ]
+
+
+def test_list_profiles() -> None:
+    result = CliRunner().invoke(cli, ["lint", "--list-profiles"])
+    assert result.exit_code == 0
+    assert "orebro  (orebro → bas)  Örebro kommun" in result.output
+    assert "[seed 002]" in result.output

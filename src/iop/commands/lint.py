@@ -10,6 +10,25 @@ FORMATS = ("text", "json", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
 
 
+def _list_profiles(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Print every profile with its chain and source, then exit."""
+    if not value or ctx.resilient_parsing:
+        return
+    from iop.i18n import tr
+    from iop.lint.profiles import ProfileError, available, load_profile
+
+    for name in available():
+        try:
+            profile = load_profile(name)
+        except ProfileError as exc:
+            click.echo(f"{name}: {tr(exc.message)}")
+            continue
+        click.echo(f"{name}  ({' → '.join(profile.chain)})  {tr(profile.title)}")
+        if profile.source.get("sv"):
+            click.echo(f"    {tr(profile.source)}")
+    ctx.exit(0)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
@@ -33,6 +52,14 @@ FAIL_ON = ("error", "warning", "info", "never")
 )
 @click.option(
     "--no-cache", is_flag=True, help="Granska alla filer på nytt utan resultatcache. / Disable the cache."
+)
+@click.option(
+    "--list-profiles",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_list_profiles,
+    help="Visa alla profiler och deras källor. / List the profiles.",
 )
 @click.option(
     "--jobs",

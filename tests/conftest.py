@@ -30,3 +30,13 @@ def iop_exe() -> str:
     found = str(candidate) if candidate.exists() else shutil.which("iop")
     assert found, "the iop command is not installed"
     return found
+
+
+@pytest.fixture(autouse=True)
+def _swedish_by_default() -> object:
+    """Every test starts in Swedish: ``--lang en`` in one test must not leak into the next."""
+    from iop import i18n
+
+    i18n.set_lang("sv")
+    yield
+    i18n.set_lang("sv")

@@ -120,3 +120,21 @@ def test_rule_pack_cache_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyP
         )
     entry.write_text("[trasig")
     assert list(load_cached(files)) == list(original)
+
+
+def test_old_environments_are_pruned(tmp_path: Path, files: list[Path]) -> None:
+    import os
+
+    from iop.lint.cache import KEEP
+
+    base = tmp_path / ".iop-cache" / "lint"
+    for i in range(KEEP + 3):
+        old = base / f"gammal-{i:02d}"
+        old.mkdir(parents=True)
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    cache = _cache(tmp_path)
+    lint_paths(files[:1], config=LintConfig(), cache=cache)
+    left = sorted(p.name for p in base.iterdir())
+    assert len(left) == KEEP
+    assert cache.folder.name in left
+    assert "gammal-00" not in left and f"gammal-{KEEP + 2:02d}" in left

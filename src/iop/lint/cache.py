@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +22,8 @@ from iop.diagnostics import Diagnostic
 
 CACHE_DIR = ".iop-cache"
 FORMAT = 1
+KEEP = 8
+"""Result folders (one per environment key) kept under ``.iop-cache/lint/``."""
 
 
 def repo_root(start: Path | None = None) -> Path:
@@ -102,6 +105,18 @@ class LintCache:
         self.hits = 0
         self.misses = 0
         self.writes = 0
+        self._pruned = False
+
+    def _prune(self) -> None:
+        """Keep the :data:`KEEP` most recently used environments; older ones can never be read again."""
+        self._pruned = True
+        try:
+            folders = [p for p in self.folder.parent.iterdir() if p.is_dir() and p != self.folder]
+            folders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in folders[KEEP - 1 :]:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            return
 
     def entry(self, raw: bytes) -> Path:
         """The entry file for content ``raw``."""
@@ -127,6 +142,8 @@ class LintCache:
         payload = json.dumps(
             {"format": FORMAT, "diagnostics": [_to_json(d) for d in diagnostics]}, ensure_ascii=False
         )
+        if not self._pruned:
+            self._prune()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")

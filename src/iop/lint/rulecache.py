@@ -21,6 +21,7 @@ from typing import Any
 from iop.lint.rules import Examples, Rule, load_rules
 
 FORMAT = 1
+KEEP = 4
 
 
 def _key(files: list[Path]) -> str:
@@ -62,6 +63,17 @@ def _folder() -> Path:
     return repo_root() / CACHE_DIR / "rules"
 
 
+def _prune(keep: Path) -> None:
+    """Drop all but the newest :data:`KEEP` entries (older packs are never read again)."""
+    try:
+        entries = sorted(keep.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            if old != keep:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
 def load_cached(files: list[Path]) -> dict[str, Rule]:
     """The rules of ``files`` (the default packs), from the JSON cache when it has them."""
     try:
@@ -85,4 +97,6 @@ def load_cached(files: list[Path]) -> dict[str, Rule]:
         os.replace(tmp, entry)
     except (OSError, TypeError, ValueError):
         Path(tmp).unlink(missing_ok=True)
+        return rules
+    _prune(entry)
     return rules

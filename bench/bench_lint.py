@@ -57,6 +57,46 @@ def _copies(folder: Path, count: int) -> list[Path]:
     return files
 
 
+def _stages(files: list[Path]) -> list[tuple[str, float]]:
+    """Milliseconds per file for each stage of linting, in this process (after a warm-up file)."""
+    from iop.lint.checks import DocFacts
+    from iop.lint.config import LintConfig
+    from iop.lint.engine import _structure_findings, _text_findings, lint_document, plan_for
+    from iop.loader import load
+    from iop.validation import validate
+
+    config = LintConfig()
+    plan = plan_for("bas", config)
+    lint_document(load(files[0]), config=config)
+    sample = files[1:51]
+    out = []
+    start = time.perf_counter()
+    docs = [load(p) for p in sample]
+    out.append(("inläsning (loader)", time.perf_counter() - start))
+    start = time.perf_counter()
+    for doc in docs:
+        validate(doc)
+    out.append(("validering (schema, korsfält)", time.perf_counter() - start))
+    start = time.perf_counter()
+    for doc in docs:
+        for eff in plan.rules.values():
+            if eff.rule.kind == "text":
+                _text_findings(doc, eff)
+    out.append(("textregler (LOU1xx)", time.perf_counter() - start))
+    start = time.perf_counter()
+    for doc in docs:
+        facts = DocFacts(doc)
+        for eff in plan.rules.values():
+            if eff.rule.kind == "structure":
+                _structure_findings(doc, eff, facts)
+    out.append(("strukturkontroller (STR2xx)", time.perf_counter() - start))
+    start = time.perf_counter()
+    for doc in docs:
+        lint_document(doc, config=config)
+    out.append(("lint_document totalt", time.perf_counter() - start))
+    return [(name, seconds / len(docs) * 1000) for name, seconds in out]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=500)
@@ -103,6 +143,9 @@ def main() -> int:
         print(f"  lint varm / lint kall:                    {lint_warm / lint_cold:6.2f}")
         print(f"  lint / check-jsonschema, en fil:          {lint_one / cjs_one:6.2f}  (<= 1.00)")
         print(f"  validate / check-jsonschema, {args.files} filer: {validate_many / cjs_many:6.2f}")
+        print("Per fil i en process (ms):")
+        for name, ms in _stages(files):
+            print(f"  {name:<32} {ms:6.1f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

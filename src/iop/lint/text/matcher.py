@@ -171,17 +171,25 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
         tok = tokens[k]
         if tok.clause != tokens[last].clause or tok.low in _SCOPE_BREAKS:
             break
-        if _is_denial(tokens, k):
+        if tok.low != "utan" and _is_denial(tokens, k):  # "anslag utan krav" denies the krav
             return True
     return False
 
 
-def _sentence_has(patterns: Sequence[Pattern], tokens: Sequence[Token], sentence: int) -> bool:
+def _sentence_has(
+    patterns: Sequence[Pattern], tokens: Sequence[Token], sentence: int, affirmed: int | None = None
+) -> bool:
+    """Whether a pattern occurs in the sentence; with ``affirmed`` (a negation window) only
+    occurrences that are not negated count ("utan att värdet redovisas" does not excuse)."""
     idx = [k for k, t in enumerate(tokens) if t.sentence == sentence]
     if not idx:
         return False
     sub = tokens[idx[0] : idx[-1] + 1]
-    return any(find(p, sub) for p in patterns)
+    for p in patterns:
+        for _end, used in find(p, sub):
+            if affirmed is None or not negated(sub, used, affirmed):
+                return True
+    return False
 
 
 def _near(patterns: Sequence[Pattern], tokens: Sequence[Token], used: list[int], distance: int) -> bool:
@@ -222,7 +230,7 @@ def scan_tokens(
                 continue
             if matcher.near and not _near(matcher.near, tokens, used, distance):
                 continue
-            if matcher.unless and _sentence_has(matcher.unless, tokens, sentence):
+            if matcher.unless and _sentence_has(matcher.unless, tokens, sentence, window):
                 continue
             taken.update(used)
             hits.append((used[0], used[-1]))

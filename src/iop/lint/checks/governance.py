@@ -27,12 +27,14 @@ def _is_capitalised(token: str) -> bool:
 
 
 def looks_like_name(value: str, params: dict[str, object] | object) -> bool:
-    """Heuristic: two or more capitalised plain words in a row, not after a preposition.
+    """Heuristic for a personal name where a function belongs.
 
-    A word is *plain* when it contains no function word stem (``function_words``,
-    also inside compounds) and is not an ``organisation_words`` entry. A capitalised
-    run directly after a preposition names an organisation ("chef för Röda Korset").
-    A ``first_names`` entry followed by a capitalised word is a name anyway.
+    Name-like is (a) a ``first_names`` entry followed by a capitalised word, unless it
+    follows a preposition ("chef för Anna Lindhs fond"), or (b) a value made only of two
+    to four capitalised *plain* words ("Karin Lindqvist"). A word is plain when it
+    contains no ``function_words`` stem (also inside compounds: "Enhetschef") and is
+    not one of the ``organisation_words``. Unit names after a function
+    ("Verksamhetschef Äldreomsorg Norr") are therefore not names.
     """
     assert isinstance(params, dict)
     functions = tuple(iter_params_list(params, "function_words"))
@@ -40,25 +42,18 @@ def looks_like_name(value: str, params: dict[str, object] | object) -> bool:
     organisations = set(iter_params_list(params, "organisation_words"))
     first_names = set(iter_params_list(params, "first_names"))
     tokens = _TOKEN.findall(value)
-    run = 0
-    after_preposition = False
-    for i, token in enumerate(tokens):
+
+    def plain(token: str) -> bool:
         low = token.lower().strip(".-'’")
-        plain = (
-            _is_capitalised(token) and not any(stem in low for stem in functions) and low not in organisations
+        return (
+            _is_capitalised(token) and low not in organisations and not any(stem in low for stem in functions)
         )
-        if low in first_names and i + 1 < len(tokens) and _is_capitalised(tokens[i + 1]):
-            nxt = tokens[i + 1].lower().strip(".-'’")
-            if nxt not in organisations and not any(stem in nxt for stem in functions):
-                return True
-        if plain and not after_preposition:
-            run += 1
-            if run >= 2:
-                return True
-        elif not plain:
-            run = 0
-            after_preposition = low in prepositions or (after_preposition and _is_capitalised(token))
-    return False
+
+    for i, token in enumerate(tokens[:-1]):
+        after_preposition = i > 0 and tokens[i - 1].lower() in prepositions
+        if token.lower() in first_names and plain(tokens[i + 1]) and not after_preposition:
+            return True
+    return 2 <= len(tokens) <= 4 and all(plain(t) for t in tokens)
 
 
 @register("functions_not_names")

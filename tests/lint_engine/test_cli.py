@@ -188,6 +188,10 @@ def test_usage_errors_exit_two(work: Path) -> None:
     assert "uppsala" in result.output
     (work.parent / ".iop.yaml").write_text("okänd: 1\n", encoding="utf-8")
     assert run(str(work)).exit_code == 2
+    (work.parent / ".iop.yaml").write_text("profile: uppsala\n", encoding="utf-8")
+    result = run(str(work))
+    assert result.exit_code == 2
+    assert ".iop.yaml" in result.output and "uppsala" in result.output
 
 
 def test_config_file_sets_fail_on(work: Path) -> None:

@@ -100,6 +100,11 @@ def lint(
             f"Profilen '{profile}' finns inte (tillgängliga: {', '.join(available())}).",
             f"The profile '{profile}' does not exist (available: {', '.join(available())}).",
         )
+    if config.profile is not None and config.profile not in available():
+        raise usage_error(
+            f"{config.file}: profilen '{config.profile}' finns inte (tillgängliga: {', '.join(available())}).",
+            f"{config.file}: the profile '{config.profile}' does not exist (available: {', '.join(available())}).",
+        )
     files = collect_paths(paths)
     if not files:
         raise usage_error(

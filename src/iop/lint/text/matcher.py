@@ -44,7 +44,7 @@ EXCLUSION_VERBS = frozenset(
     {"ingår", "ingå", "omfattas", "omfattar", "påverkas", "berörs", "innefattas", "inkluderas", "hör"}
 )
 _POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
-_CONDITIONS = frozenset({"om", "ifall", "såvida", "när", "i", "händelse"})
+_CONDITIONS = frozenset({"om", "ifall", "såvida", "när", "händelse"})
 DEFAULT_NEGATION_WINDOW = 5
 NEGATION_AFTER = 2
 DEFAULT_DISTANCE = 8
@@ -117,7 +117,10 @@ def _is_denial(tokens: Sequence[Token], k: int) -> bool:
     if nxt in _COMPARISONS and any(t.kind == "num" for t in tokens[k + 2 : k + 5]):
         return False
     for b in range(max(0, k - 3), k):
-        if tokens[b].low in _CONDITIONS and tokens[b].clause == tok.clause:
+        word = tokens[b].low
+        if word in _CONDITIONS and tokens[b].clause == tok.clause:
+            if word == "om" and tokens[b + 1].low == "att":  # "överens om att ... inte": not a condition
+                continue
             return False
     return True
 

@@ -3,8 +3,9 @@
 ``lint_document(doc)`` is the stable entry point for other commands (render refuses
 a signing copy with lint errors). ``lint_paths(paths)`` serves ``iop lint``: it
 loads files, answers from the cache where it can and spreads the rest over a
-process pool when the batch is large. The engine holds no wording: every
-message, including its own CFG00x notices, comes from the rule packs in ``lint/rules/``.
+process pool when the batch is large. Findings are worded only in the rule packs
+(``lint/rules/``), the engine's own CFG00x notices included; only errors in the
+lint configuration files themselves (profiles, settings) are worded in code.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def _lower(severity: Severity, cap: Severity | None) -> Severity:
     return cap if SEVERITY_ORDER[cap] < SEVERITY_ORDER[severity] else severity
 
 
-_PLANS: dict[tuple[str, str], Plan] = {}
+_PLANS: dict[tuple[str, str, int], Plan] = {}
 
 
 def _plan(profile_name: str, config: LintConfig) -> Plan:
@@ -134,7 +135,7 @@ def _plan(profile_name: str, config: LintConfig) -> Plan:
 def plan_for(profile_name: str, config: LintConfig | None = None) -> Plan:
     """The resolved plan for a profile; raises :class:`ProfileError` for an unknown profile."""
     config = config or LintConfig()
-    key = (profile_name, config.fingerprint())
+    key = (profile_name, config.fingerprint(), id(all_rules()))
     plan = _PLANS.get(key)
     if plan is None:
         plan = _PLANS[key] = _plan(profile_name, config)

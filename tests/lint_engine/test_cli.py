@@ -316,3 +316,22 @@ def test_list_profiles() -> None:
     assert result.exit_code == 0
     assert "orebro  (orebro → bas)  Örebro kommun" in result.output
     assert "[seed 002]" in result.output
+
+
+def test_github_annotation_escapes_properties_and_data() -> None:
+    from iop.diagnostics import Diagnostic
+    from iop.report.github import annotation
+
+    d = Diagnostic(
+        "avtal/a,b:c.yaml",
+        2,
+        3,
+        "STR202",
+        "info",
+        {"sv": "100 % offentligt\nrad två", "en": "x"},
+        end_line=2,
+        end_column=9,
+    )
+    assert annotation(d) == (
+        "::notice file=avtal/a%2Cb%3Ac.yaml,line=2,col=3,endLine=2,endColumn=9,title=STR202::100 %25 offentligt%0Arad två"
+    )

@@ -83,6 +83,10 @@ def lint(
     uppföljning, villkor, tidsram, värde mot gränsbelopp) med profilen som
     överenskommelsens 'riktlinjer' anger, eller --profile. Slutkod 0 = inget
     når --fail-on, 1 = något gör det, 2 = användningsfel.
+
+    Undantag i filen: '# iop: tillåt KOD -- motivering' på raden eller
+    nyckelraden. Förval för ett repo: .iop.yaml eller [tool.iop] i
+    pyproject.toml (profile, fail-on, disable, severity, cache).
     """
     import sys
 

@@ -104,6 +104,7 @@ def test_comparison_with_number_is_not_denial(tmp_path: Path) -> None:
         "Samverkan sker utan att kommunen gör något köp av tjänst.",
         "Något köp av tjänst förekommer inte.",
         "Köp av tjänst ingår inte i partnerskapet.",
+        "Det är inte ett bidrag till föreningen eller ett köp av tjänst.",
     ],
 )
 def test_negation_suppresses(tmp_path: Path, text: str) -> None:

@@ -146,11 +146,14 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     # A match that itself begins with a negation ("utan kommunens medgivande") is not
     # undone by an earlier one ("får inte ändra ... utan kommunens medgivande").
     before = range(first - 1, -1, -1) if tokens[first].low not in NEGATIONS else range(0)
+    reach_from = first  # "inte X eller Y": the negation reaches over "eller" to Y
     for k in before:
         tok = tokens[k]
         if tok.clause != clause or tok.low in _SCOPE_BREAKS:
             break
-        near = first - k <= window
+        if tok.low == "eller" and reach_from - k <= window:
+            reach_from = k
+        near = reach_from - k <= window
         if (near and (_is_denial(tokens, k) or _contrast_ends_at(tokens, k))) or _unbounded(tokens, k):
             return True
     inside = set(used)

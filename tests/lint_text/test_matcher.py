@@ -73,6 +73,12 @@ def test_phrase_gap_optional_and_multiword_alternative(tmp_path: Path) -> None:
     assert found(rule, "Enligt planen. Anvisningar kommer senare.") == []
 
 
+def test_any_word_except(tmp_path: Path) -> None:
+    rule = rule_from(tmp_path, '      any: ["{num} kr per {!år|månad}"]')
+    assert found(rule, "Priset är 900 kr per måltid.") == ["900 kr per måltid"]
+    assert found(rule, "Kommunen bidrar med 300 000 kr per år.") == []
+
+
 def test_wide_gap(tmp_path: Path) -> None:
     rule = rule_from(tmp_path, '      any: ["bidrag ...8 ordinarie verksamhet"]')
     text = "Bidraget får användas fritt inom föreningens ordinarie verksamhet."

@@ -9,6 +9,7 @@ A rule's ``match`` is a small mapping a domain expert can read::
         - "*pris"               # a word that ends with an inflected ... (compounds: timpriset)
         - "ersättning per {deltagare|plats|timme}"   # a phrase; {a|b} alternatives
         - "{num} kr per {timme|h}"   # {num} a number
+        - "{num} kr per {!år|månad}"   # {!a|b} any word except these
         - "{enligt|i enlighet med} ... anvisning*"   # ... up to four words in between
                                 # (...8: up to eight);
                                 # an alternative may be several words
@@ -58,14 +59,17 @@ class GrammarError(Exception):
 class Term:
     """One token test."""
 
-    kind: str  # "word" | "prefix" | "suffix" | "contains" | "exact" | "case" | "num" | "sym"
+    kind: str  # "word" | "prefix" | "suffix" | "contains" | "exact" | "case" | "num" | "sym" | "not"
     value: str
     key: str  # normalised form for word/suffix
+    inner: tuple[Term, ...] = ()  # for "not": a word that matches none of these
 
     def test(self, tok: Token) -> bool:
         kind = self.kind
         if kind == "num":
             return tok.kind == "num"
+        if kind == "not":
+            return tok.kind == "word" and not any(t.test(tok) for t in self.inner)
         if kind == "case":
             return tok.text == self.value or (tok.kind == "word" and self.value in tok.text.split("-"))
         if kind == "exact" or kind == "sym":
@@ -116,7 +120,7 @@ class Pattern:
 
 
 def _term_needle(term: Term) -> str:
-    if term.kind == "num":
+    if term.kind in ("num", "not"):
         return ""
     needle = term.key if term.kind in ("word", "suffix") else term.value.lower()
     return needle if is_word_needle(needle) else ""
@@ -202,7 +206,16 @@ def compile_pattern(source: str) -> Pattern:
             continue
         optional = raw.endswith("?") and len(raw) > 1
         body = raw[:-1] if optional else raw
-        if body.startswith("{") and body.endswith("}") and body != "{num}":
+        if body.startswith("{!") and body.endswith("}"):
+            words = [w.strip() for w in body[2:-1].split("|")]
+            if not all(words) or any(" " in w for w in words):
+                raise _bad(
+                    f"'{source}': {raw} ska vara enstaka ord, t.ex. {{!år|månad}}.",
+                    f"'{source}': {raw} takes single words, e.g. {{!år|månad}}.",
+                )
+            inner = tuple(compile_term(w) for w in words)
+            alternatives: tuple[tuple[Term, ...], ...] = ((Term("not", body, "", inner),),)
+        elif body.startswith("{") and body.endswith("}") and body != "{num}":
             alts = [a.split() for a in body[1:-1].split("|")]
             if not all(alts):
                 raise _bad(

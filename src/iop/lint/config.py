@@ -110,11 +110,12 @@ def _parse(data: Mapping[str, Any], file: Path) -> LintConfig:
 
 
 def _read_yaml(file: Path) -> LintConfig:
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from iop.lint.profiles import parse_yaml
+
     try:
-        data = YAML(typ="safe", pure=True).load(file.read_text(encoding="utf-8"))
+        data = parse_yaml(file.read_text(encoding="utf-8"))
     except (OSError, YAMLError) as exc:
         raise ConfigError(
             text(f"{file}: kan inte läsas ({exc}).", f"{file}: cannot be read ({exc}).")

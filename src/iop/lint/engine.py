@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -129,7 +129,22 @@ def _plan(profile_name: str, config: LintConfig) -> Plan:
         severity[code] = sev
         if rule.kind in ("text", "structure"):
             chosen[code] = Effective(rule, sev, params)
+    _compile_text_rules(chosen.values())
     return Plan(profile, chosen, frozenset(disabled), severity)
+
+
+def _compile_text_rules(rules: Iterable[Effective]) -> None:
+    """Compile every text rule of a plan up front, once per process.
+
+    The matcher's word prefilter is rebuilt whenever a newly compiled rule adds
+    needles; compiling all rules before the first document is scanned means it is
+    built once instead of once per rule.
+    """
+    from iop.lint.text.grammar import compile_rule
+
+    for eff in rules:
+        if eff.rule.kind == "text":
+            compile_rule(eff.rule, eff.params)
 
 
 def plan_for(profile_name: str, config: LintConfig | None = None) -> Plan:
@@ -432,21 +447,16 @@ def _warm_up(profile: str | None, config: LintConfig) -> None:
     import iop.validation.messages  # noqa: F401
     from iop.lint.checks import registry
     from iop.lint.profiles import available
-    from iop.lint.text.grammar import compile_rule
     from iop.validation.schema import validator
 
     registry()
     validator()
     for name in {profile or config.profile or DEFAULT_PROFILE, *available()}:
         try:
-            plan = plan_for(name, config)
+            plan_for(name, config)  # also compiles the plan's text rules
         except ProfileError:
             if name == profile:
                 raise
-            continue
-        for eff in plan.rules.values():
-            if eff.rule.kind == "text":
-                compile_rule(eff.rule, eff.params)
 
 
 def _worker_init() -> None:

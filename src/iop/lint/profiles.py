@@ -87,12 +87,30 @@ def _find(name: str, dirs: tuple[Path, ...]) -> Path:
     )
 
 
-def _read(file: Path) -> dict[str, Any]:
+def parse_yaml(text: str) -> Any:
+    """Plain data of a small settings file (profile, thresholds, .iop.yaml).
+
+    libyaml via :func:`iop.fastparse.parse` when it can (milliseconds), else
+    ruamel.yaml, whose ``YAMLError`` then says what is wrong and where.
+    """
+    from iop.fastparse import LimitExceeded, parse
+
+    try:
+        fast = parse(text, 40, 100_000)
+    except LimitExceeded:
+        fast = None
+    if fast is not None:
+        return fast[0]
     from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load(text)
+
+
+def _read(file: Path) -> dict[str, Any]:
     from ruamel.yaml.error import YAMLError
 
     try:
-        data = YAML(typ="safe", pure=True).load(file.read_text(encoding="utf-8"))
+        data = parse_yaml(file.read_text(encoding="utf-8"))
     except (OSError, YAMLError) as exc:
         raise ProfileError(
             text(

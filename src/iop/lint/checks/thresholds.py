@@ -40,9 +40,9 @@ def thresholds_file() -> Path:
 
 @cache
 def _load(path: Path) -> dict[str, Any]:
-    from ruamel.yaml import YAML
+    from iop.lint.profiles import parse_yaml
 
-    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("thresholds"), dict):
         raise ThresholdError(
             {

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from iop.diagnostics import PathPart
@@ -55,10 +55,14 @@ def _scan(
 ) -> list[tuple[int, int]]:
     if found is None:
         found = present(text.lower())
-    if not matcher.possible(found) or not any(p.possible(found) for p in matcher.any):
+    if not matcher.possible(found):
+        return []
+    patterns = [p for p in matcher.any if p.possible(found)]
+    if not patterns:
         return []
     tokens = tokenize(text)
-    return [(tokens[a].start, tokens[b].end) for a, b in scan_tokens(matcher, tokens, params, found)]
+    spans = scan_tokens(matcher, tokens, params, found, patterns)
+    return [(tokens[a].start, tokens[b].end) for a, b in spans]
 
 
 def _occurs(matcher: Matcher, text: str, found: frozenset[str] | None = None) -> bool:
@@ -88,13 +92,35 @@ class _DocIndex:
     smap: SourceMap
     by_needle: dict[str, list[int]]
 
+    postings: dict[frozenset[str], frozenset[int]] = field(default_factory=dict)
+
+    def _postings(self, options: frozenset[str]) -> frozenset[int]:
+        """Strings that contain one of ``options`` (cached: word lists repeat across patterns)."""
+        found = self.postings.get(options)
+        if found is None:
+            hit: set[int] = set()
+            for needle in options:
+                hit.update(self.by_needle.get(needle, ()))
+            found = self.postings[options] = frozenset(hit)
+        return found
+
     def candidates(self, matcher: Matcher) -> list[int]:
-        """Indexes of the strings where ``matcher`` could fire, in document order."""
+        """Indexes of the strings where some pattern of ``matcher`` could fire, in document order."""
         if matcher.gate is None:
             return list(range(len(self.strings)))
+        if not self._postings(matcher.gate):
+            return []
         hit: set[int] = set()
-        for needle in matcher.gate:
-            hit.update(self.by_needle.get(needle, ()))
+        for pattern in matcher.any:
+            sets = sorted((self._postings(opts) for opts in pattern.needles), key=len)
+            if not sets or not sets[0]:
+                continue
+            common = set(sets[0])
+            for other in sets[1:]:
+                common &= other
+                if not common:
+                    break
+            hit |= common
         return sorted(hit)
 
 

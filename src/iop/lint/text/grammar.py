@@ -98,6 +98,7 @@ class Slot:
     alternatives: tuple[tuple[Term, ...], ...]
     optional: bool = False
     gap_before: int = 0  # words allowed between the previous slot and this one
+    first_needles: frozenset[str] | None = None  # a starting word must contain one of these
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,13 +155,26 @@ class Matcher:
         return self.gate is None or not self.gate.isdisjoint(found)
 
 
+# Needles found in almost every sentence of an agreement make a poor gate.
+_COMMON = frozenset(
+    {"av", "att", "de", "den", "det", "en", "ett", "för", "i", "med", "och", "om", "per", "på", "som"}
+    | {"till", "är", "ska", "kan", "kommun", "kommunen", "kommunens", "stad", "staden", "region"}
+    | {"regionen", "förening", "föreningen", "kr"}
+)
+
+
+def _selectivity(options: frozenset[str]) -> tuple[int, int]:
+    """Higher is rarer: sets with common words rank last, then by their shortest needle."""
+    return (0 if options & _COMMON else 1, min(len(o) for o in options))
+
+
 def _gate(patterns: Sequence[Pattern]) -> frozenset[str] | None:
     """Union of each pattern's most selective needle set; None if a pattern has none."""
     gate: set[str] = set()
     for p in patterns:
         if not p.needles:
             return None
-        gate.update(max(p.needles, key=lambda opts: min(len(o) for o in opts)))
+        gate.update(max(p.needles, key=_selectivity))
     return frozenset(gate)
 
 
@@ -224,7 +238,11 @@ def compile_pattern(source: str) -> Pattern:
             alternatives = tuple(tuple(compile_term(w) for w in words) for words in alts)
         else:
             alternatives = ((compile_term(body),),)
-        slots.append(Slot(alternatives, optional, gap))
+        starts = [_term_needle(alt[0]) for alt in alternatives]
+        first_needles = frozenset(starts) if all(starts) else None
+        if first_needles:
+            register(first_needles)
+        slots.append(Slot(alternatives, optional, gap, first_needles))
         gap = 0
     if gap:
         raise _bad(f"'{source}': '...' kan inte stå sist.", f"'{source}': '...' cannot come last.")

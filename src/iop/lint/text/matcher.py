@@ -65,6 +65,10 @@ def match_at(pattern: Pattern, tokens: Sequence[Token], i: int) -> tuple[int, li
             j = pos + skip
             if j >= n or tokens[j].sentence != sentence:
                 break
+            if s.first_needles is not None and s.first_needles.isdisjoint(word_needles(tokens[j].low)):
+                if first:
+                    break
+                continue
             for alt in s.alternatives:
                 k = j + len(alt)
                 if k <= n and all(
@@ -212,7 +216,11 @@ def _int_param(params: Mapping[str, object], key: str, default: int) -> int:
 
 
 def scan_tokens(
-    matcher: Matcher, tokens: Sequence[Token], params: Mapping[str, object], found: frozenset[str]
+    matcher: Matcher,
+    tokens: Sequence[Token],
+    params: Mapping[str, object],
+    found: frozenset[str],
+    patterns: Sequence[Pattern] | None = None,
 ) -> list[tuple[int, int]]:
     """Token-index spans ``(first, last)`` of every hit of a ``present`` matcher.
 
@@ -223,8 +231,8 @@ def scan_tokens(
     distance = _int_param(params, "distance", DEFAULT_DISTANCE)
     hits: list[tuple[int, int]] = []
     taken: set[int] = set()
-    for pattern in matcher.any:
-        if not pattern.possible(found):
+    for pattern in matcher.any if patterns is None else patterns:
+        if patterns is None and not pattern.possible(found):
             continue
         for _end, used in find(pattern, tokens):
             if taken.intersection(used):

@@ -53,6 +53,8 @@ class Plan:
     disabled: frozenset[str]
     severity: Mapping[str, Severity]
     """Severity overrides for codes that are not rules with a check or match (schema codes)."""
+    known: Mapping[str, Rule]
+    """Every rule of every pack (enabled or not)."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def _plan(profile_name: str, config: LintConfig) -> Plan:
         if rule.kind in ("text", "structure"):
             chosen[code] = Effective(rule, sev, params)
     _compile_text_rules(chosen.values())
-    return Plan(profile, chosen, frozenset(disabled), severity)
+    return Plan(profile, chosen, frozenset(disabled), severity, rules)
 
 
 def _compile_text_rules(rules: Iterable[Effective]) -> None:
@@ -412,7 +414,7 @@ def lint_document(
             found.extend(_text_findings(doc, eff))
         else:
             found.extend(_structure_findings(doc, eff, facts))
-    rules = all_rules()
+    rules = plan.known
     found = suppress.apply(
         found,
         suppress.parse(doc.lines),

@@ -67,10 +67,17 @@ def profile_dirs() -> list[Path]:
 
 def available(dirs: Iterable[Path] | None = None) -> list[str]:
     """Names of every profile file."""
+    folders = tuple(Path(d) for d in (dirs or profile_dirs()))
+    stamp = tuple(d.stat().st_mtime_ns if d.is_dir() else 0 for d in folders)
+    return list(_available(folders, stamp))
+
+
+@lru_cache(maxsize=16)
+def _available(folders: tuple[Path, ...], stamp: tuple[int, ...]) -> tuple[str, ...]:
     names: set[str] = set()
-    for d in dirs or profile_dirs():
-        names.update(p.stem for p in Path(d).glob("*.yaml"))
-    return sorted(names)
+    for d in folders:
+        names.update(p.stem for p in d.glob("*.yaml"))
+    return tuple(sorted(names))
 
 
 def _find(name: str, dirs: tuple[Path, ...]) -> Path:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from iop.lint.checks import CheckContext, Hit, iter_params_list, register
 
@@ -26,7 +27,26 @@ def _is_capitalised(token: str) -> bool:
     return len(letters) > 1 and letters[0].isupper() and not all(c.isupper() for c in letters)
 
 
-def looks_like_name(value: str, params: dict[str, object] | object) -> bool:
+@dataclass(frozen=True)
+class NameWords:
+    """The word lists of the name heuristic, lower-cased once per check run."""
+
+    functions: tuple[str, ...]
+    prepositions: frozenset[str]
+    organisations: frozenset[str]
+    first_names: frozenset[str]
+
+    @classmethod
+    def of(cls, params: Mapping[str, object]) -> NameWords:
+        return cls(
+            functions=tuple(iter_params_list(params, "function_words")),
+            prepositions=frozenset(iter_params_list(params, "prepositions")),
+            organisations=frozenset(iter_params_list(params, "organisation_words")),
+            first_names=frozenset(iter_params_list(params, "first_names")),
+        )
+
+
+def looks_like_name(value: str, params: Mapping[str, object] | NameWords) -> bool:
     """Heuristic for a personal name where a function belongs.
 
     Name-like is (a) a ``first_names`` entry followed by a capitalised word, unless it
@@ -36,22 +56,20 @@ def looks_like_name(value: str, params: dict[str, object] | object) -> bool:
     not one of the ``organisation_words``. Unit names after a function
     ("Verksamhetschef Äldreomsorg Norr") are therefore not names.
     """
-    assert isinstance(params, dict)
-    functions = tuple(iter_params_list(params, "function_words"))
-    prepositions = set(iter_params_list(params, "prepositions"))
-    organisations = set(iter_params_list(params, "organisation_words"))
-    first_names = set(iter_params_list(params, "first_names"))
+    w = params if isinstance(params, NameWords) else NameWords.of(params)
     tokens = _TOKEN.findall(value)
 
     def plain(token: str) -> bool:
         low = token.lower().strip(".-'’")
         return (
-            _is_capitalised(token) and low not in organisations and not any(stem in low for stem in functions)
+            _is_capitalised(token)
+            and low not in w.organisations
+            and not any(stem in low for stem in w.functions)
         )
 
     for i, token in enumerate(tokens[:-1]):
-        after_preposition = i > 0 and tokens[i - 1].lower() in prepositions
-        if token.lower() in first_names and plain(tokens[i + 1]) and not after_preposition:
+        after_preposition = i > 0 and tokens[i - 1].lower() in w.prepositions
+        if token.lower() in w.first_names and plain(tokens[i + 1]) and not after_preposition:
             return True
     return 2 <= len(tokens) <= 4 and all(plain(t) for t in tokens)
 
@@ -59,9 +77,13 @@ def looks_like_name(value: str, params: dict[str, object] | object) -> bool:
 @register("functions_not_names")
 def functions_not_names(ctx: CheckContext) -> Iterator[Hit]:
     """Values under the rule's ``fields`` that look like personal names."""
-    params = dict(ctx.params)
+    words = NameWords.of(ctx.params)
+    tops = {glob.split(".", 1)[0] for glob in ctx.rule.fields}
+    anywhere = bool(tops & {"*", "**"})
     for path, value in ctx.facts.strings:
-        if ctx.rule.applies_to(path) and looks_like_name(value, params):
+        if not anywhere and (not path or path[0] not in tops):
+            continue
+        if ctx.rule.applies_to(path) and looks_like_name(value, words):
             yield Hit(path, {"value": value.strip()})
 
 

@@ -101,3 +101,23 @@ def initiative(ctx: CheckContext) -> Iterator[Hit]:
                 markers.add(party["namn"].lower())
     if not any(marker and marker in low for marker in markers):
         yield Hit(path, {"field": shown})
+
+
+@register("clause_mentions")
+def clause_mentions(ctx: CheckContext) -> Iterator[Hit]:
+    """A text present in each of the rule's ``fields`` contains one of ``words`` (lower-case substrings).
+
+    A missing or empty field is left to the rule that requires it (``clause_present``).
+    """
+    wanted = tuple(iter_params_list(ctx.params, "words"))
+    for glob in ctx.rule.fields:
+        if "*" in glob:
+            continue
+        path = _split(glob)
+        value = ctx.facts.get(*path)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        low = " ".join(value.lower().split())
+        if not any(word in low for word in wanted):
+            shown = {lang: format_path(path, lang) for lang in ("sv", "en")}
+            yield Hit(path, {"field": shown})

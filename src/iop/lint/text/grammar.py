@@ -174,7 +174,8 @@ def _gate(patterns: Sequence[Pattern]) -> frozenset[str] | None:
     for p in patterns:
         if not p.needles:
             return None
-        gate.update(max(p.needles, key=_selectivity))
+        best: frozenset[str] = max(p.needles, key=_selectivity)
+        gate.update(best)
     return frozenset(gate)
 
 

@@ -16,12 +16,13 @@ A rule's ``match`` is a small mapping a domain expert can read::
         - "för kommunens? räkning"   # word? is optional
       with: [leverans, leverera*]   # also one of these in the same sentence
       near: [vite]              # also one of these within `distance` words (param, default 8)
-      unless: [volontär*]       # not when one of these is in the same sentence
+      unless: [volontär*]       # not when one of these stands, not negated, in the same sentence
       negation: true            # default: skip matches negated by inte/ej/ingen/utan/aldrig/varken ...
       mode: present             # or `absent`: fire once when none of `any` occurs in the fields
 
 Words with a capital letter (``LOV``, ``HVB``) match case-sensitively and
-exactly; ``=word`` matches exactly that lower-case word form.
+exactly; ``=word`` matches exactly that lower-case word form. ``{@name}``
+refers to a shared word list (``sets:`` in a pack); the loader expands it.
 """
 
 from __future__ import annotations

@@ -138,3 +138,30 @@ def test_old_environments_are_pruned(tmp_path: Path, files: list[Path]) -> None:
     assert len(left) == KEEP
     assert cache.folder.name in left
     assert "gammal-00" not in left and f"gammal-{KEEP + 2:02d}" in left
+
+
+def test_pool_in_a_fresh_process_runs_every_rule(
+    iop_exe: str, tmp_path: Path, base_data: dict[str, Any]
+) -> None:
+    """Through the real command: workers forked from a fresh process know every check."""
+    import json
+    import subprocess
+
+    from iop.lint.engine import POOL_MIN_FILES
+
+    folder = tmp_path / "avtal"
+    folder.mkdir()
+    for i in range(POOL_MIN_FILES + 2):
+        data = merge(base_data, {"riktlinjer": "bas", "uppföljning": {"gånger_per_år": i % 2}})
+        (folder / f"{i:02d}.yaml").write_text(dump(data), encoding="utf-8")
+    done = subprocess.run(
+        [iop_exe, "lint", "avtal", "--no-cache", "--jobs", "2", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    findings = json.loads(done.stdout)["findings"]
+    assert not [f for f in findings if f["rule"].startswith("CFG")]
+    follow_up = sorted(f["file"] for f in findings if f["rule"] == "STR207")
+    assert follow_up == [f"avtal/{i:02d}.yaml" for i in range(0, POOL_MIN_FILES + 2, 2)]

@@ -444,7 +444,6 @@ def _chunk(job: tuple[list[tuple[str, str]], str | None, LintConfig]) -> list[li
 
 def _warm_up(profile: str | None, config: LintConfig) -> None:
     """Import and compile everything once in the parent, so forked workers inherit it."""
-    import iop.lint.checks.economy
     import iop.loader
     import iop.validation.messages  # noqa: F401
     from iop.lint.checks import registry

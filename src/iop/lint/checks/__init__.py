@@ -131,10 +131,9 @@ def register(name: str) -> Callable[[CheckFn], CheckFn]:
 
 
 def registry() -> Mapping[str, CheckFn]:
-    """All registered checks (imports the check modules on first use)."""
-    if not _REGISTRY:
-        for module in _MODULES:
-            importlib.import_module(f"{__name__}.{module}")
+    """All registered checks (imports every check module on first use)."""
+    for module in _MODULES:
+        importlib.import_module(f"{__name__}.{module}")  # a no-op once imported
     return _REGISTRY
 
 

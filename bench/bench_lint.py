@@ -16,6 +16,7 @@ a warm cache nearly free. Run: ``.venv/bin/python bench/bench_lint.py [--files N
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -119,7 +120,15 @@ def main() -> int:
         lint_cold, lint_code = _time(
             [iop, "lint", "avtal", "--no-cache", "--fail-on", "never"], work, args.repeat
         )
-        _time([iop, "lint", "avtal", "--fail-on", "never"], work, 1)  # prime the cache
+        primed = subprocess.run(  # prime the cache; its findings show that every rule ran
+            [iop, "lint", "avtal", "--fail-on", "never", "--format", "json"],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        findings = json.loads(primed.stdout)["findings"]
+        per_rule = sorted({f["rule"] for f in findings})
         lint_warm, _ = _time([iop, "lint", "avtal", "--fail-on", "never"], work, args.repeat)
         cjs_one, _ = _time([cjs, "--schemafile", str(SCHEMA), *one], work, args.repeat + 1)
         lint_one, _ = _time([iop, "lint", *one, "--no-cache", "--fail-on", "never"], work, args.repeat + 1)
@@ -137,6 +146,7 @@ def main() -> int:
         for name, seconds in rows:
             print(f"  {name:<{width}}  {seconds:8.2f} s")
         print(f"  (check-jsonschema slutkod {cjs_code}, iop lint slutkod {lint_code})")
+        print(f"  iop lint: {len(findings)} fynd i {args.files} filer, regler: {', '.join(per_rule) or '–'}")
         print("Kvoter (mål inom parentes):")
         print(f"  lint kall / check-jsonschema, {args.files} filer: {lint_cold / cjs_many:6.2f}  (<= 0.50)")
         print(f"  lint varm / check-jsonschema, {args.files} filer: {lint_warm / cjs_many:6.2f}  (nära 0)")

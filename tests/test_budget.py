@@ -64,6 +64,7 @@ def test_bounded_and_unbounded_extensions() -> None:
 def test_tolerates_broken_drafts() -> None:
     budget = compute({"ekonomi": {"resurser": [{"part": "x", "belopp_per_år": "mycket"}, "skräp"]}})
     assert budget.total == 0
+    assert compute({"ekonomi": {"resurser": 5}, "tidsram": "i morgon", "parter": "alla"}).total == 0
     assert len(budget.periods) == 1
     assert periods(dt.date(2025, 1, 1), dt.date(2024, 1, 1))[0].fraction == 1.0
 

@@ -136,7 +136,10 @@ def compute(data: Mapping[str, Any]) -> Budget:
     declared = [p for p in parties_raw if isinstance(p, Mapping) and isinstance(p.get("id"), str)]
     ekonomi = data.get("ekonomi") if isinstance(data.get("ekonomi"), Mapping) else {}
     assert isinstance(ekonomi, Mapping)
-    resources = [r for r in ekonomi.get("resurser") or [] if isinstance(r, Mapping)]
+    raw_resources = ekonomi.get("resurser")
+    resources = (
+        [r for r in raw_resources if isinstance(r, Mapping)] if isinstance(raw_resources, list) else []
+    )
 
     order = [p["id"] for p in declared]
     order += [r["part"] for r in resources if isinstance(r.get("part"), str) and r["part"] not in order]

@@ -50,7 +50,7 @@ class DocFacts:
         if self._budget is None:
             from iop.budget import compute
 
-            self._budget = compute(budget_input(self.data))
+            self._budget = compute(self.data)
         return self._budget
 
     @property
@@ -90,14 +90,6 @@ class DocFacts:
         if not isinstance(value, list):
             return []
         return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
-
-
-def budget_input(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` with ``ekonomi.resurser`` made a list, so a malformed draft cannot break the arithmetic."""
-    ekonomi = data.get("ekonomi")
-    if isinstance(ekonomi, dict) and "resurser" in ekonomi and not isinstance(ekonomi["resurser"], list):
-        return {**data, "ekonomi": {**ekonomi, "resurser": []}}
-    return data
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from iop.budget import NBSP, compute, format_kr, format_share
-from iop.lint.checks import CheckContext, Hit, MessageArg, budget_input, register
+from iop.lint.checks import CheckContext, Hit, MessageArg, register
 from iop.lint.checks.thresholds import in_force, sek_per_eur
 
 RESOURCES = ("ekonomi", "resurser")
@@ -84,7 +84,7 @@ def _economic_only(data: Mapping[str, Any]) -> dict[str, Any]:
 def contract_value(ctx: CheckContext) -> Iterator[Hit]:
     """The public parties' money over the term with extensions against a dated SEK limit."""
     limit = in_force(str(ctx.params.get("threshold")), _start(ctx.data))
-    money = compute(_economic_only(budget_input(ctx.data)))
+    money = compute(_economic_only(ctx.data))
     bounded = money.public_total_with_extensions
     amount = money.public_total if bounded is None else bounded
     if amount <= 0 and bounded is not None:

@@ -46,12 +46,19 @@ class Quality:
 
 
 def load_clauses(path: Path) -> list[Clause]:
-    """Read a labelled clause file (``clauses: [{text, label, family}]``)."""
+    """Read a labelled clause file.
+
+    Either ``clauses: [{text, label: risk|ok, family}]`` or two lists
+    ``risky: [{text, family}]`` and ``benign: [{text, family}]``.
+    """
     from ruamel.yaml import YAML
 
     data: Any = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    items = list(data.get("clauses") or [])
+    items += [{**item, "label": "risk"} for item in data.get("risky") or []]
+    items += [{**item, "label": "ok"} for item in data.get("benign") or []]
     out = []
-    for item in data["clauses"]:
+    for item in items:
         label = str(item["label"])
         if label not in ("risk", "ok"):
             raise ValueError(f"{path.name}: label must be risk or ok: {item!r}")

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from iop.dates import parse_date
+
 NBSP = "\u00a0"
 RESOURCE_KINDS = ("ekonomiskt", "materiellt", "immateriellt")
 
@@ -80,17 +82,6 @@ def format_share(share: float) -> str:
     return f"{share * 100:.1f}".replace(".", ",") + f"{NBSP}%"
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def _add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
@@ -129,7 +120,7 @@ def compute(data: Mapping[str, Any]) -> Budget:
     """
     tidsram = data.get("tidsram") if isinstance(data.get("tidsram"), Mapping) else {}
     assert isinstance(tidsram, Mapping)
-    spans = periods(_date(tidsram.get("start")), _date(tidsram.get("slut")))
+    spans = periods(parse_date(tidsram.get("start")), parse_date(tidsram.get("slut")))
 
     parties_raw = data.get("parter") if isinstance(data.get("parter"), list) else []
     assert isinstance(parties_raw, list)

@@ -6,11 +6,10 @@ already has a schema message of its own.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from iop.dates import parse_date
 from iop.diagnostics import Diagnostic, PathPart
 from iop.i18n import Text, text
 from iop.validation.words import did_you_mean, shown
@@ -19,7 +18,6 @@ if TYPE_CHECKING:
     from iop.loader import Document
 
 Path = tuple[PathPart, ...]
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # Where a party is referred to: (list path, key) pairs, and single objects.
 _REF_LISTS: list[Path] = [
@@ -54,16 +52,6 @@ def _get(data: Any, path: Path) -> Any:
             return None
         data = data[part]
     return data
-
-
-def _date(value: Any) -> dt.date | None:
-    """A YYYY-MM-DD date (the only form the schema accepts), else None."""
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _party_refs(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
@@ -152,7 +140,7 @@ def crossfield_diagnostics(doc: Document) -> list[Diagnostic]:
                     ),
                 )
 
-    start, end = _date(_get(data, ("tidsram", "start"))), _date(_get(data, ("tidsram", "slut")))
+    start, end = parse_date(_get(data, ("tidsram", "start"))), parse_date(_get(data, ("tidsram", "slut")))
     if start and end and end <= start:
         add(
             "SCH052",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
+from iop.dates import parse_date
 from iop.diagnostics import PathPart, format_path
 from iop.lint.checks import CheckContext, Hit, iter_params_list, register, words
 
@@ -39,13 +39,6 @@ def clause_present(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(path, {"field": shown, "words": count, "minimum": minimum})
 
 
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def months_between(start: dt.date, end: dt.date) -> int:
     """Whole months from ``start`` to ``end`` inclusive (2025-01-01..2025-12-31 is 12)."""
     after = end + dt.timedelta(days=1)
@@ -57,8 +50,8 @@ def months_between(start: dt.date, end: dt.date) -> int:
 def term_length(ctx: CheckContext) -> Iterator[Hit]:
     """The initial term lasts at least ``min_months`` months."""
     minimum = int(ctx.params.get("min_months", 12))
-    start = _date(ctx.facts.get("tidsram", "start"))
-    end = _date(ctx.facts.get("tidsram", "slut"))
+    start = parse_date(ctx.facts.get("tidsram", "start"))
+    end = parse_date(ctx.facts.get("tidsram", "slut"))
     if start is None or end is None or end < start:
         return
     months = months_between(start, end)

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from iop.dates import parse_date
 from iop.i18n import Text
 
 
@@ -63,17 +64,6 @@ def sek_per_eur(path: Path | None = None) -> float:
     return float(value)
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def in_force(key: str, on: dt.date, path: Path | None = None) -> Limit:
     """The limit ``key`` in force on ``on``: the latest entry from on or before that day.
 
@@ -83,7 +73,7 @@ def in_force(key: str, on: dt.date, path: Path | None = None) -> Limit:
     entry = _load(file)["thresholds"].get(key)
     values = entry.get("values") if isinstance(entry, dict) else None
     dated = [
-        (d, v) for v in values or [] if isinstance(v, dict) and (d := _as_date(v.get("from"))) is not None
+        (d, v) for v in values or [] if isinstance(v, dict) and (d := parse_date(v.get("from"))) is not None
     ]
     if not isinstance(entry, dict) or not dated:
         raise ThresholdError(

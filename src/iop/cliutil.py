@@ -38,6 +38,18 @@ def lang_option(func: F) -> F:
     return option(func)
 
 
+def format_option(*choices: str) -> Callable[[F], F]:
+    """``--format`` with the given choices (the first is the default), passed as ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help="Utdataformat. / Output format.",
+    )
+
+
 def usage_error(sv: str, en: str) -> click.UsageError:
     """A usage error (exit 2) in the current language."""
     return click.UsageError(i18n.tr({"sv": sv, "en": en}))

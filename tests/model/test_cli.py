@@ -55,7 +55,7 @@ def test_json_output(iop_exe: str, broken: Path) -> None:
     result = run(iop_exe, "validate", "--format", "json", "--lang", "en", str(broken))
     assert result.returncode == 1
     data = json.loads(result.stdout)
-    assert data["files"] == 1
+    assert data["summary"]["files"] == 1
     findings = data["findings"]
     assert [f["rule"] for f in findings] == ["SCH004", "SCH002"]
     typ = findings[0]

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from iop.cliutil import EXIT_FINDINGS, EXIT_OK, lang_option
+from iop.cliutil import EXIT_FINDINGS, EXIT_OK, format_option, lang_option
 
 LABELS: dict[str, tuple[str, str]] = {
     "file": ("Fil", "File"),
@@ -61,14 +61,7 @@ def _text(info: dict[str, Any], lang: str) -> str:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Utdataformat. / Output format.",
-)
+@format_option("text", "json")
 @lang_option
 def info(files: tuple[str, ...], fmt: str) -> None:
     """Visa metadata i en renderad PDF: titel, parter, version, källfilens SHA-256, commit, PDF/A och signaturfält.

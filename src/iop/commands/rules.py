@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from iop.cliutil import EXIT_USAGE, lang_option
+from iop.cliutil import EXIT_USAGE, format_option, lang_option
 
 if TYPE_CHECKING:
     from iop.lint.rules import Rule
@@ -16,14 +16,7 @@ WIDTH = 100
 
 @click.command()
 @click.argument("code", required=False)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Utdataformat. / Output format.",
-)
+@format_option("text", "json")
 @lang_option
 def rules(code: str | None, fmt: str) -> None:
     """Lista alla regler, eller förklara en regel (t.ex. 'iop rules LOU104').

@@ -6,22 +6,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from iop.cliutil import EXIT_FINDINGS, EXIT_OK, lang_option
+from iop.cliutil import EXIT_FINDINGS, EXIT_OK, format_option, lang_option
 
 if TYPE_CHECKING:
-    from iop.diagnostics import Diagnostic
+    pass
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Utdataformat. / Output format.",
-)
+@format_option("text", "json")
 @lang_option
 def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Validera överenskommelser (filer eller mappar) mot schemat.
@@ -43,34 +36,11 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         )
     findings = [d for path in files for d in check_file(path)]
     if fmt == "json":
-        click.echo(_as_json(findings, len(files)))
+        from iop.report.json import render
+
+        click.echo(render(findings, len(files)))
     else:
         for d in findings:
             click.echo(format_diagnostic(d))
         click.echo(summary(findings, len(files)))
     raise SystemExit(EXIT_FINDINGS if any(d.severity == "error" for d in findings) else EXIT_OK)
-
-
-def _as_json(findings: list[Diagnostic], files: int) -> str:
-    """``{"findings": [...], "files": N}`` with messages in the selected language."""
-    import json
-
-    from iop.diagnostics import json_pointer
-    from iop.i18n import tr
-
-    rows = [
-        {
-            "file": d.file,
-            "line": d.line,
-            "column": d.column,
-            "end_line": d.end_line,
-            "end_column": d.end_column,
-            "path": json_pointer(d.path),
-            "rule": d.rule,
-            "severity": d.severity,
-            "message": tr(d.message),
-            "hint": tr(d.hint) if d.hint else None,
-        }
-        for d in findings
-    ]
-    return json.dumps({"findings": rows, "files": files}, ensure_ascii=False, indent=2)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from iop.cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, lang_option
+from iop.cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, format_option, lang_option
 
 
 @click.command()
@@ -24,14 +24,7 @@ from iop.cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, lang_option
     default=None,
     help="Avtalets YAML (fil eller REV:sökväg i git) att jämföra med. / Source YAML or REV:path.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Utdataformat. / Output format.",
-)
+@format_option("text", "json")
 @lang_option
 def verify(pdf: Path, trust: tuple[Path, ...], source: str | None, fmt: str) -> None:
     """Kontrollera underskrifterna i en PDF och, med --source, att den gjordes från given YAML.

@@ -13,12 +13,14 @@ from typing import Any
 Node = dict[str, Any]
 API_VERSION = [1, 23, 1, 1]
 _BULLET = re.compile(r"^\s*[-*•]\s+")
+# "1 194 500 kr" must not break: a space inside a number, or before kr/%, becomes a no-break space.
+_KEEP_TOGETHER = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=(?:kr|kronor|%)(?!\w))")
 
 
 def text_inlines(value: object) -> list[Node]:
     """Plain text as inlines: words are ``Str``, blanks ``Space``, newlines ``SoftBreak``."""
     out: list[Node] = []
-    for i, line in enumerate(str(value).split("\n")):
+    for i, line in enumerate(_KEEP_TOGETHER.sub("\u00a0", str(value)).split("\n")):
         if i and out:
             out.append({"t": "SoftBreak"})
         for j, word in enumerate(w for w in re.split(r"[ \t\r\f\v]+", line.strip()) if w):

@@ -25,6 +25,7 @@ from iop.lint.profiles import DEFAULT_PROFILE, Profile, ProfileError, load_profi
 if TYPE_CHECKING:
     from iop.lint.cache import LintCache
     from iop.lint.rules import Rule
+    from iop.lint.text.grammar import CompiledKey, Matcher
     from iop.loader import Document
 
 PROFILE_UNKNOWN = "CFG001"
@@ -67,7 +68,22 @@ class FileResult:
     cached: bool = False
 
 
-_RULES: dict[tuple[tuple[str, int, int], ...], dict[str, Rule]] = {}
+_RULES: dict[tuple[tuple[str, int, int], ...], tuple[dict[str, Rule], str | None]] = {}
+
+
+def _loaded_rules() -> tuple[dict[str, Rule], str | None]:
+    """The rules of every pack with their cache key (None: not cached on disk)."""
+    from iop.lint.rules import pack_files
+
+    files = pack_files()
+    stamp = tuple((str(f), st.st_size, st.st_mtime_ns) for f in files for st in (f.stat(),))
+    loaded = _RULES.get(stamp)
+    if loaded is None:
+        from iop.lint.rulecache import load_cached_keyed
+
+        _RULES.clear()
+        loaded = _RULES[stamp] = load_cached_keyed(files)
+    return loaded
 
 
 def all_rules() -> dict[str, Rule]:
@@ -78,17 +94,7 @@ def all_rules() -> dict[str, Rule]:
     and on disk as JSON in ``.iop-cache/rules/`` (keyed by the files' bytes,
     see :mod:`iop.lint.rulecache`); either is rebuilt when a pack changes.
     """
-    from iop.lint.rules import pack_files
-
-    files = pack_files()
-    stamp = tuple((str(f), st.st_size, st.st_mtime_ns) for f in files for st in (f.stat(),))
-    rules = _RULES.get(stamp)
-    if rules is None:
-        from iop.lint.rulecache import load_cached
-
-        _RULES.clear()
-        rules = _RULES[stamp] = load_cached(files)
-    return rules
+    return _loaded_rules()[0]
 
 
 def _lower(severity: Severity, cap: Severity | None) -> Severity:
@@ -131,22 +137,51 @@ def _plan(profile_name: str, config: LintConfig) -> Plan:
         severity[code] = sev
         if rule.kind in ("text", "structure"):
             chosen[code] = Effective(rule, sev, params)
-    _compile_text_rules(chosen.values())
+    _compile_text_rules(chosen.values(), _loaded_rules()[1])
     return Plan(profile, chosen, frozenset(disabled), severity, rules)
 
 
-def _compile_text_rules(rules: Iterable[Effective]) -> None:
+_COMPILED: dict[str, dict[CompiledKey, Matcher]] = {}
+"""Compiled matchers per rules cache key, as loaded from (and written to) the disk cache."""
+
+
+def _compile_text_rules(rules: Iterable[Effective], cache_key: str | None = None) -> None:
     """Compile every text rule of a plan up front, once per process.
 
     The matcher's word prefilter is rebuilt whenever a newly compiled rule adds
     needles; compiling all rules before the first document is scanned means it is
-    built once instead of once per rule.
+    built once instead of once per rule. With ``cache_key`` (the loaded packs'
+    key) the compiled matchers come from, and go to, the compiled-rules cache
+    (:func:`iop.lint.rulecache.load_compiled`). A rule that does not compile is
+    left for :func:`_text_findings` to report (CFG004).
     """
-    from iop.lint.text.grammar import compile_rule
+    from iop.lint.text.grammar import GrammarError, compile_rule, compiled_key, seed
 
-    for eff in rules:
-        if eff.rule.kind == "text":
+    text = [eff for eff in rules if eff.rule.kind == "text"]
+    if cache_key is not None and text:
+        from iop.lint.rulecache import load_compiled, store_compiled
+
+        known = _COMPILED.get(cache_key)
+        if known is None:
+            _COMPILED.clear()
+            known = _COMPILED[cache_key] = load_compiled(cache_key)
+            seed(known)
+        fresh: dict[CompiledKey, Matcher] = {}
+        for eff in text:
+            key = compiled_key(eff.rule, eff.params)
+            if key is not None and key not in known:
+                try:
+                    fresh[key] = compile_rule(eff.rule, eff.params)
+                except GrammarError:
+                    continue
+        if fresh:
+            known.update(fresh)
+            store_compiled(cache_key, known)
+    for eff in text:
+        try:
             compile_rule(eff.rule, eff.params)
+        except GrammarError:
+            continue
 
 
 def plan_for(profile_name: str, config: LintConfig | None = None) -> Plan:

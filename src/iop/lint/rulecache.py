@@ -1,11 +1,19 @@
-"""Loaded rule packs cached as JSON under ``.iop-cache/rules/``, keyed by the packs' bytes.
+"""Loaded and compiled rule packs cached under ``.iop-cache/rules/``, keyed by the packs' bytes.
 
 Reading and checking every pack (:func:`iop.lint.rules.load_rules`) takes longer
 than linting a file. The result is plain data (texts, globs, match grammar,
 params), so it is stored as JSON and rebuilt into :class:`~iop.lint.rules.Rule`
-objects. The key covers the tool version, the Rule fields and every pack's name
-and bytes, so an entry can never be stale; a missing, corrupt or unwritable
-entry just means the packs are read again.
+objects. The key covers the tool version, the Rule fields, the source of
+:mod:`iop.lint.rules` and every pack's name and bytes, so an entry can never be
+stale; a missing, corrupt or unwritable entry just means the packs are read again.
+
+Compiling the text rules' ``match`` grammar costs about as much again, so the
+compiled matchers are kept beside it as a pickle (:func:`load_compiled`,
+:func:`store_compiled`). Only files this module wrote are read: the file name
+is a hash of the rules key, the Python version, the stemmer and the source of
+the grammar modules; the file starts with a magic line and the SHA-256 of the
+pickled payload, which is checked before anything is unpickled, and the payload
+repeats the key. Anything else is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -15,20 +23,36 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iop.lint.rules import Examples, Rule, load_rules
 
+if TYPE_CHECKING:
+    from iop.lint.text.grammar import CompiledKey, Matcher
+
 FORMAT = 1
 KEEP = 4
+COMPILED_FORMAT = 1
+COMPILED_MAGIC = b"iop compiled text rules\n"
+
+
+def _source_digest(*modules: Any) -> bytes:
+    """SHA-256 over the source files of ``modules`` (a change in the code is a new key)."""
+    digest = hashlib.sha256()
+    for module in modules:
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.digest()
 
 
 def _key(files: list[Path]) -> str:
     from iop import __version__
+    from iop.lint import rules
 
     digest = hashlib.sha256(f"iop {__version__} rules {FORMAT}\0".encode())
     digest.update(",".join(f.name for f in dataclasses.fields(Rule)).encode())
+    digest.update(_source_digest(rules))
     for file in files:
         digest.update(b"\0" + file.name.encode() + b"\0")
         digest.update(hashlib.sha256(file.read_bytes()).digest())
@@ -64,9 +88,13 @@ def _folder() -> Path:
 
 
 def _prune(keep: Path) -> None:
-    """Drop all but the newest :data:`KEEP` entries (older packs are never read again)."""
+    """Drop all but the newest :data:`KEEP` entries of its kind (older packs are never read again)."""
     try:
-        entries = sorted(keep.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        entries = sorted(
+            (p for p in keep.parent.glob(f"*{keep.suffix}") if not p.name.startswith(".tmp-")),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
         for old in entries[KEEP:]:
             if old != keep:
                 old.unlink(missing_ok=True)
@@ -76,27 +104,103 @@ def _prune(keep: Path) -> None:
 
 def load_cached(files: list[Path]) -> dict[str, Rule]:
     """The rules of ``files`` (the default packs), from the JSON cache when it has them."""
+    return load_cached_keyed(files)[0]
+
+
+def _write_atomic(entry: Path, data: bytes) -> bool:
+    """Write ``data`` to ``entry`` through a temporary file and a rename; False if that fails."""
     try:
-        entry = _folder() / f"{_key(files)}.json"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=entry.suffix)
     except OSError:
-        return load_rules()
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, entry)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return False
+    _prune(entry)
+    return True
+
+
+def load_cached_keyed(files: list[Path]) -> tuple[dict[str, Rule], str | None]:
+    """Like :func:`load_cached`, with the cache key of ``files`` (None when it cannot be computed)."""
+    try:
+        key = _key(files)
+        entry = _folder() / f"{key}.json"
+    except OSError:
+        return load_rules(), None
     try:
         payload = json.loads(entry.read_bytes())
-        return {code: _decode(item) for code, item in payload.items()}
-    except (OSError, ValueError, KeyError, TypeError):
+        return {code: _decode(item) for code, item in payload.items()}, key
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     rules = load_rules()
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
-    except OSError:
-        return rules
+        data = json.dumps({code: _encode(rule) for code, rule in rules.items()}, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return rules, key
+    _write_atomic(entry, data.encode("utf-8"))
+    return rules, key
+
+
+def _compiled_name(rules_key: str) -> str:
+    import sys
+
+    from snowballstemmer import swedish_stemmer
+
+    from iop.lint.text import grammar, prefilter, tokens
+
+    digest = hashlib.sha256(f"{rules_key}\0compiled {COMPILED_FORMAT}\0{sys.version}\0".encode())
+    digest.update(_source_digest(grammar, tokens, prefilter, swedish_stemmer))
+    return digest.hexdigest()
+
+
+def _compiled_entry(rules_key: str) -> tuple[Path, str]:
+    name = _compiled_name(rules_key)
+    return _folder() / f"{name}.pickle", name
+
+
+def load_compiled(rules_key: str) -> dict[CompiledKey, Matcher]:
+    """The compiled matchers stored for ``rules_key`` (:func:`load_cached_keyed`); empty if none.
+
+    The entry is unpickled only when it starts with our magic line and the SHA-256
+    of its payload matches; the payload must then name the same key and hold only
+    matchers. A missing, foreign, corrupt or incompatible entry gives ``{}``.
+    """
+    import pickle
+
+    from iop.lint.text.grammar import Matcher
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({code: _encode(rule) for code, rule in rules.items()}, handle, ensure_ascii=False)
-        os.replace(tmp, entry)
-    except (OSError, TypeError, ValueError):
-        Path(tmp).unlink(missing_ok=True)
-        return rules
-    _prune(entry)
-    return rules
+        entry, name = _compiled_entry(rules_key)
+        blob = entry.read_bytes()
+    except OSError:
+        return {}
+    head = len(COMPILED_MAGIC)
+    digest, payload = blob[head : head + 32], blob[head + 32 :]
+    if blob[:head] != COMPILED_MAGIC or hashlib.sha256(payload).digest() != digest:
+        return {}
+    try:
+        stored_name, compiled = pickle.loads(payload)
+    except Exception:  # an incompatible pickle may raise almost anything; it is rebuilt
+        return {}
+    if stored_name != name or not isinstance(compiled, dict):
+        return {}
+    if not all(isinstance(key, tuple) and isinstance(m, Matcher) for key, m in compiled.items()):
+        return {}
+    return compiled
+
+
+def store_compiled(rules_key: str, compiled: Mapping[CompiledKey, Matcher]) -> bool:
+    """Store compiled matchers for ``rules_key`` atomically; False if they cannot be written."""
+    import pickle
+
+    try:
+        entry, name = _compiled_entry(rules_key)
+        payload = pickle.dumps((name, dict(compiled)), protocol=pickle.HIGHEST_PROTOCOL)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return False
+    return _write_atomic(entry, COMPILED_MAGIC + hashlib.sha256(payload).digest() + payload)

@@ -184,8 +184,12 @@ def _bad(sv: str, en: str) -> GrammarError:
     return GrammarError(text(sv, en))
 
 
+@lru_cache(maxsize=16384)
 def compile_term(raw: str) -> Term:
-    """Compile one term such as ``beställ*``, ``*pris``, ``LOV``, ``=vite`` or ``{num}``."""
+    """Compile one term such as ``beställ*``, ``*pris``, ``LOV``, ``=vite`` or ``{num}``.
+
+    Memoised: terms are immutable and word lists repeat across rules and patterns.
+    """
     if raw == "{num}":
         return Term("num", raw, "")
     if len(raw) == 1 and not raw.isalnum():
@@ -316,12 +320,52 @@ def compile_rule(rule: Rule, params: Mapping[str, object] | None = None) -> Matc
     """The compiled matcher of a text rule (with ``params.extra_terms`` if given)."""
     if rule.match is None:
         raise _bad(f"{rule.code} är ingen textregel.", f"{rule.code} is not a text rule.")
+    key = compiled_key(rule, params)
+    if key is None:
+        raise _bad("'extra_terms' ska vara en lista.", "'extra_terms' must be a list.")
+    seeded = _SEEDED.get(key)
+    if seeded is not None:
+        return seeded
+    return _compile_cached(rule.code, id(rule), key[1], key[2])
+
+
+CompiledKey = tuple[str, Any, tuple[str, ...]]
+"""What decides a compiled matcher: rule code, frozen ``match`` and ``extra_terms``."""
+
+_SEEDED: dict[CompiledKey, Matcher] = {}
+
+
+def compiled_key(rule: Rule, params: Mapping[str, object] | None = None) -> CompiledKey | None:
+    """The key :func:`compile_rule` files ``rule`` with ``params`` under (None: not compilable)."""
     extra = (params or {}).get("extra_terms", rule.params.get("extra_terms", ()))
     if isinstance(extra, str):
         extra = [extra]
-    if not isinstance(extra, Sequence):
-        raise _bad("'extra_terms' ska vara en lista.", "'extra_terms' must be a list.")
-    return _compile_cached(rule.code, id(rule), _freeze(rule.match), tuple(str(e) for e in extra))
+    if rule.match is None or not isinstance(extra, Sequence):
+        return None
+    return (rule.code, _freeze(rule.match), tuple(str(e) for e in extra))
+
+
+def matcher_needles(matcher: Matcher) -> set[str]:
+    """Every prefilter needle that compiling ``matcher`` registered."""
+    out: set[str] = set()
+    for pattern in (*matcher.any, *matcher.with_, *matcher.near, *matcher.unless):
+        out.update(n for opts in pattern.needles for n in opts)
+        out.update(pattern.head or ())
+        for slot in pattern.slots:
+            out.update(slot.first_needles or ())
+    return out
+
+
+def seed(compiled: Mapping[CompiledKey, Matcher]) -> None:
+    """Use matchers compiled earlier (the compiled-rules cache) instead of compiling again.
+
+    Registers their prefilter needles, as compiling them would have.
+    """
+    needles: set[str] = set()
+    for matcher in compiled.values():
+        needles |= matcher_needles(matcher)
+    register(needles)
+    _SEEDED.update(compiled)
 
 
 def _freeze(obj: Any) -> Any:

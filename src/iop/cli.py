@@ -64,16 +64,27 @@ def cli() -> None:
 
 def main() -> None:
     """Console entry point: never show a traceback to the user."""
+    from iop.i18n import current
+
     try:
-        cli.main(prog_name="iop", standalone_mode=True)
+        result = cli.main(prog_name="iop", standalone_mode=False)
     except KeyboardInterrupt:
-        click.echo("Avbrutet.", err=True)
+        click.echo("Avbrutet." if current() == "sv" else "Aborted.", err=True)
         sys.exit(130)
+    except click.exceptions.Abort:
+        click.echo("Avbrutet." if current() == "sv" else "Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        if current() == "sv":
+            from iop.usage_sv import show
+
+            show(exc)
+        else:
+            exc.show()
+        sys.exit(exc.exit_code)
     except SystemExit:
         raise
     except Exception as exc:
-        from iop.i18n import current
-
         if current() == "en":
             click.echo(f"iop: internal error: {type(exc).__name__}: {exc}", err=True)
             click.echo("Please report this with the file that caused it.", err=True)
@@ -81,3 +92,4 @@ def main() -> None:
             click.echo(f"iop: internt fel: {type(exc).__name__}: {exc}", err=True)
             click.echo("Rapportera gärna felet tillsammans med filen som orsakade det.", err=True)
         sys.exit(3)
+    sys.exit(result if isinstance(result, int) else 0)

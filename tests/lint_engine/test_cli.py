@@ -208,7 +208,7 @@ def test_text_is_grouped_per_file_without_colour_when_piped(work: Path) -> None:
     block = lines[risky + 1 : next((i for i in headings if i > risky), len(lines))]
     assert any("varning" in line and "STR207" in line for line in block)
     assert "\x1b[" not in result.output
-    assert lines[-1].startswith("0 fel, 1 varningar")
+    assert lines[-1].startswith("0 fel, 1 varning,")
     assert "2 filer kontrollerade" in lines[-1]
 
 
@@ -307,7 +307,7 @@ def test_colour_is_only_added_when_asked() -> None:
         "  3:5  varning STR207  Följs upp för sällan.",
         "      plats: uppföljning",
         "",
-        "0 fel, 1 varningar, 0 info; 2 filer kontrollerade, 0 med fel.",
+        "0 fel, 1 varning, 0 info; 2 filer kontrollerade, 0 med fel.",
     ]
 
 

@@ -27,7 +27,7 @@ def broken(tmp_path: Path, repo_root: Path) -> Path:
 def test_valid_file_exits_0(iop_exe: str, repo_root: Path) -> None:
     result = run(iop_exe, "validate", str(repo_root / "schema" / "referens.yaml"))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 fel" in result.stdout and "1 filer kontrollerade" in result.stdout
+    assert "0 fel" in result.stdout and "1 fil kontrollerad" in result.stdout
 
 
 def test_invalid_file_exits_1_with_positions(iop_exe: str, broken: Path) -> None:
@@ -48,7 +48,7 @@ def test_english(iop_exe: str, broken: Path) -> None:
     assert result.returncode == 1
     assert "error SCH002 Unknown key 'malgrupp'" in result.stdout
     assert "Did you mean 'målgrupp'?" in result.stdout
-    assert "2 error(s)" in result.stdout
+    assert "2 errors" in result.stdout
 
 
 def test_json_output(iop_exe: str, broken: Path) -> None:

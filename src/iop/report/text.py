@@ -25,15 +25,21 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, lang: str | None = No
     lang = lang or current()
     counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")}
     bad_files = len({d.file for d in diagnostics if d.severity == "error"})
+    errors, warnings, infos = counts["error"], counts["warning"], counts["info"]
     if lang == "en":
         return (
-            f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s); "
-            f"{files} file(s) checked, {bad_files} with errors."
+            f"{_n(errors, 'error', 'errors')}, {_n(warnings, 'warning', 'warnings')}, "
+            f"{_n(infos, 'note', 'notes')}; {_n(files, 'file', 'files')} checked, {bad_files} with errors."
         )
     return (
-        f"{counts['error']} fel, {counts['warning']} varningar, {counts['info']} info; "
-        f"{files} filer kontrollerade, {bad_files} med fel."
+        f"{errors} fel, {_n(warnings, 'varning', 'varningar')}, {infos} info; "
+        f"{_n(files, 'fil kontrollerad', 'filer kontrollerade')}, {bad_files} med fel."
     )
+
+
+def _n(count: int, one: str, many: str) -> str:
+    """``1 varning`` / ``2 varningar``."""
+    return f"{count} {one if count == 1 else many}"
 
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}

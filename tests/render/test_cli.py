@@ -99,7 +99,7 @@ def test_up_to_date_outputs_are_skipped(tmp_path: Path) -> None:
     # a newer source is rendered again
     src.write_text(src.read_text(encoding="utf-8").replace("version: 3", "version: 4"), encoding="utf-8")
     changed = run_iop("render", src, "--out", out)
-    assert "1 filer skrivna" in changed.stdout
+    assert "Skrivna filer: 1," in changed.stdout
     assert props(pdf)["version"] == "4"
 
 

@@ -141,10 +141,10 @@ def render(
     click.echo(
         tr(
             text(
-                f"{len(written)} filer skrivna, {len(skipped)} redan aktuella, "
-                f"{refused} överenskommelser vägrade, {failed} misslyckade.",
-                f"{len(written)} files written, {len(skipped)} already up to date, "
-                f"{refused} agreements refused, {failed} failed.",
+                f"Skrivna filer: {len(written)}, redan aktuella: {len(skipped)}, "
+                f"vägrade överenskommelser: {refused}, misslyckade: {failed}.",
+                f"Files written: {len(written)}, already up to date: {len(skipped)}, "
+                f"agreements refused: {refused}, failed: {failed}.",
             )
         )
     )

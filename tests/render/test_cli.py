@@ -88,13 +88,13 @@ def test_up_to_date_outputs_are_skipped(tmp_path: Path) -> None:
     pdf = out / "avtal.pdf"
     made = pdf.stat().st_mtime_ns
     again = run_iop("render", src, "--out", out)
-    assert again.exit_code == 0 and "1 redan aktuella" in again.stdout
+    assert again.exit_code == 0 and "redan aktuella: 1" in again.stdout
     assert pdf.stat().st_mtime_ns == made
     # a draft is a different output: not up to date
-    assert "0 redan aktuella" in run_iop("render", src, "--out", out, "--draft").stdout
-    assert "0 redan aktuella" in run_iop("render", src, "--out", out).stdout
+    assert "redan aktuella: 0" in run_iop("render", src, "--out", out, "--draft").stdout
+    assert "redan aktuella: 0" in run_iop("render", src, "--out", out).stdout
     made = pdf.stat().st_mtime_ns
-    assert "0 redan aktuella" in run_iop("render", src, "--out", out, "--force").stdout
+    assert "redan aktuella: 0" in run_iop("render", src, "--out", out, "--force").stdout
     assert pdf.stat().st_mtime_ns > made
     # a newer source is rendered again
     src.write_text(src.read_text(encoding="utf-8").replace("version: 3", "version: 4"), encoding="utf-8")

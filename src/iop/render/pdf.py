@@ -29,7 +29,8 @@ _counter = itertools.count()
 
 
 @cache
-def _fonts() -> Any:
+def fonts() -> Any:
+    """The fonts shipped in ``render/fonts`` (never the system's), loaded once."""
     import typst
 
     return typst.Fonts(include_system_fonts=False, font_paths=[str(asset("render", "fonts"))])
@@ -73,7 +74,7 @@ def _compile(source: bytes, inputs: dict[str, str], prov: Provenance) -> tuple[b
         compiler = typst.Compiler(
             input=str(path),
             root=str(_workdir()),
-            font_paths=_fonts(),
+            font_paths=fonts(),
             ignore_system_fonts=True,
             sys_inputs=inputs,
         )

@@ -163,7 +163,7 @@ def render_html(diffs: list[AgreementDiff]) -> str:
 _TYPST_STYLE = """#show strike: it => text(fill: rgb("#a4161a"), it)
 #show underline: it => text(fill: rgb("#1b5e20"), it)
 """
-_TYPST_BODY = """#set text(hyphenate: false)
+_TYPST_BODY = """#set text(font: "Carlito", size: 10.5pt, hyphenate: false)
 #set par(justify: false)
 """
 
@@ -297,11 +297,20 @@ def render_pdf(diffs: list[AgreementDiff], timestamp: dt.datetime | None = None)
     import typst
 
     from iop.render.pandoc import run
+    from iop.render.pdf import fonts
 
     source = run(
-        redline_ast(diffs), "typst", ["--standalone", "--wrap=none", "-V", "papersize=a4", "-V", "lang=sv"]
+        redline_ast(diffs),
+        "typst",
+        ["--standalone", "--wrap=none", "-V", "papersize=a4", "-V", "lang=sv", "-V", "mainfont=Carlito"],
     )
     stamp = timestamp or dt.datetime.now(dt.UTC)
-    pdf = typst.compile(source, format="pdf", timestamp=int(stamp.timestamp()))
+    pdf = typst.compile(
+        source,
+        format="pdf",
+        font_paths=fonts(),
+        ignore_system_fonts=True,
+        timestamp=int(stamp.timestamp()),
+    )
     assert isinstance(pdf, bytes)
     return pdf

@@ -178,3 +178,17 @@ def test_real_rules_load() -> None:
     rules = load_rules()
     assert {"LOU101", "LOU104", "LOU113"} <= set(rules)
     assert rules["LOU113"].severity == "error"
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("Lokalen upplåts utan avdrag för hyran.", []),
+        ("Stödet ges utan något avdrag.", []),
+        ("Stödet ges utan krav på avdrag.", []),
+        ("Ställs en träff in utan giltigt skäl gör regionen ett avdrag.", ["avdrag"]),
+    ],
+)
+def test_utan_denies_only_its_noun_phrase(tmp_path: Path, text: str, hits: list[str]) -> None:
+    rule = rule_from(tmp_path, "      any: [avdrag]")
+    assert found(rule, text) == hits

@@ -6,9 +6,11 @@ inget, inga, aldrig, varken, utan, saknar, saknas) stands within
 hyphenated match (``icke-vinstdrivande``), up to two words after it
 (``LSS-insatser omfattas inte``) or anywhere after it in the clause when a
 polarity word precedes it (``några viten ... tillämpas inte``). "utan att"
-denies the rest of its clause; contrasts (``till skillnad från``, ``snarare
-än``) count as negation; and a negated verb of inclusion later in the sentence
-(``... ingår inte i partnerskapet``, ``påverkas inte``) excludes what precedes. A negation
+denies the rest of its clause, while "utan" + a noun phrase denies only that
+phrase (``utan godtagbart skäl gör kommunen ett avdrag`` is no denial of the
+avdrag); contrasts (``till skillnad från``, ``snarare än``) count as negation;
+and a negated verb of inclusion later in the sentence (``... ingår inte i
+partnerskapet``, ``påverkas inte``) excludes what precedes. A negation
 word does not count after a condition (``om föreningen inte levererar`` still
 speaks of delivery) or before a quantity (``inte mindre än 40 platser``).
 """
@@ -45,6 +47,8 @@ EXCLUSION_VERBS = frozenset(
 )
 _POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
 _CONDITIONS = frozenset({"om", "ifall", "såvida", "när", "händelse"})
+# Prepositions that continue the noun phrase after "utan" ("utan krav på motprestation").
+_PREPOSITIONS = frozenset({"på", "av", "för", "till", "om", "från", "med", "i", "över", "vid"})
 DEFAULT_NEGATION_WINDOW = 5
 NEGATION_AFTER = 2
 DEFAULT_DISTANCE = 8
@@ -143,6 +147,14 @@ def _unbounded(tokens: Sequence[Token], k: int) -> bool:
     return tokens[k].low == "utan" and k + 1 < len(tokens) and tokens[k + 1].low == "att"
 
 
+def _short_utan(tokens: Sequence[Token], k: int, first: int) -> bool:
+    """ "utan" + a noun phrase denies only that phrase: "utan kostnad", "utan någon ersättning",
+    "utan krav på motprestation", but not a verb after it ("utan godtagbart skäl gör kommunen
+    ett avdrag")."""
+    between = [t.low for t in tokens[k + 1 : first] if t.low not in _POLARITY]
+    return len(between) <= 1 or any(w in _PREPOSITIONS for w in between)
+
+
 def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     """Whether the match made of ``used`` token indexes is negated."""
     first, last = used[0], used[-1]
@@ -158,7 +170,11 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
         if tok.low == "eller" and reach_from - k <= window:
             reach_from = k
         near = reach_from - k <= window
-        if (near and (_is_denial(tokens, k) or _contrast_ends_at(tokens, k))) or _unbounded(tokens, k):
+        if _unbounded(tokens, k):
+            return True
+        if tok.low == "utan" and not _short_utan(tokens, k, first):
+            continue
+        if near and (_is_denial(tokens, k) or _contrast_ends_at(tokens, k)):
             return True
     inside = set(used)
     for k in range(first + 1, last):

@@ -495,6 +495,36 @@ def _warm_up(profile: str | None, config: LintConfig) -> None:
                 raise
 
 
+def _promote_young() -> None:
+    """Move what was allocated while the collector was off straight to the oldest generation.
+
+    Otherwise the collector, once enabled again, starts with a young-generation pass
+    over everything linting allocated (compiled rules, schema, imports): about 10 ms
+    for one file. Nothing is lost: those objects stay collectable by the next full
+    collection. Left alone when the caller has frozen objects of its own.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+
+
+_EXIT_HOOK: list[bool] = []
+
+
+def _spare_exit_collection() -> None:
+    """Skip the full garbage collection the interpreter runs at exit (once per process).
+
+    At exit every object still alive is traversed once more (about 30 ms after
+    linting one file: the compiled rules and the schema are large); freezing them
+    first leaves only the normal teardown. Reference counting still frees them.
+    """
+    if not _EXIT_HOOK:
+        import atexit
+
+        atexit.register(gc.freeze)
+        _EXIT_HOOK.append(True)
+
+
 def _worker_init() -> None:
     """A short-lived worker lints a batch and exits: the cyclic garbage collector only costs time."""
     gc.disable()
@@ -554,6 +584,7 @@ def lint_paths(
     ``cache``. The rest are linted in this process, or in a process pool when
     there are at least :data:`POOL_MIN_FILES` of them.
     """
+    _spare_exit_collection()
     config = config if config is not None else _default_config()
     names = list(displays) if displays is not None else [str(p) for p in paths]
     results: dict[int, FileResult] = {}
@@ -582,6 +613,7 @@ def lint_paths(
             fresh = {index: lint_file(path, display, profile, config) for index, path, display in todo}
         finally:
             if enabled:
+                _promote_young()
                 gc.enable()
     for index, path, display in todo:
         diags = fresh[index]

@@ -22,7 +22,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -109,6 +108,8 @@ def load_cached(files: list[Path]) -> dict[str, Rule]:
 
 def _write_atomic(entry: Path, data: bytes) -> bool:
     """Write ``data`` to ``entry`` through a temporary file and a rename; False if that fails."""
+    import tempfile
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=entry.suffix)
@@ -194,13 +195,29 @@ def load_compiled(rules_key: str) -> dict[CompiledKey, Matcher]:
     return compiled
 
 
+def _by_constructor(obj: Any) -> tuple[Any, tuple[Any, ...]]:
+    """Pickle a compiled-grammar dataclass as a constructor call (loads faster than its state)."""
+    return type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+
+
 def store_compiled(rules_key: str, compiled: Mapping[CompiledKey, Matcher]) -> bool:
     """Store compiled matchers for ``rules_key`` atomically; False if they cannot be written."""
+    import copyreg
+    import io
     import pickle
 
+    from iop.lint.text.grammar import Matcher, Pattern, Slot, Term
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {
+        **copyreg.dispatch_table,
+        **{cls: _by_constructor for cls in (Matcher, Pattern, Slot, Term)},
+    }
     try:
         entry, name = _compiled_entry(rules_key)
-        payload = pickle.dumps((name, dict(compiled)), protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dump((name, dict(compiled)))
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return False
+    payload = buffer.getvalue()
     return _write_atomic(entry, COMPILED_MAGIC + hashlib.sha256(payload).digest() + payload)

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from iop.lint.text.grammar import Matcher, Pattern
+from iop.lint.text.grammar import Matcher, Pattern, Slot, Term
 from iop.lint.text.prefilter import word_needles
-from iop.lint.text.tokens import Token
+from iop.lint.text.tokens import Token, TokenList
 
 NEGATIONS = frozenset(
     {"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "varken", "utan", "saknar", "saknas"}
@@ -54,6 +54,28 @@ NEGATION_AFTER = 2
 DEFAULT_DISTANCE = 8
 
 
+# Per slot, which alternatives' first word accepts a given token text (a token test depends
+# only on the text). Keyed by id() with the slot kept alongside, so a reused id never hits.
+_PASSING: dict[int, tuple[Slot, dict[str, tuple[tuple[Term, ...], ...]]]] = {}
+_PASSING_LIMIT = 200_000
+
+
+def _passing(slot: Slot, tok: Token) -> tuple[tuple[Term, ...], ...]:
+    """The alternatives of ``slot`` whose first term accepts ``tok`` (memoised)."""
+    entry = _PASSING.get(id(slot))
+    if entry is None or entry[0] is not slot:
+        entry = (slot, {})
+        _PASSING[id(slot)] = entry
+    memo = entry[1]
+    alts = memo.get(tok.text)
+    if alts is None:
+        if len(memo) > _PASSING_LIMIT:
+            memo.clear()
+        alts = tuple(alt for alt in slot.alternatives if alt[0].test(tok))
+        memo[tok.text] = alts
+    return alts
+
+
 def match_at(pattern: Pattern, tokens: Sequence[Token], i: int) -> tuple[int, list[int]] | None:
     """If ``pattern`` matches starting at token ``i``: (index after the match, matched token indexes)."""
     n = len(tokens)
@@ -73,10 +95,12 @@ def match_at(pattern: Pattern, tokens: Sequence[Token], i: int) -> tuple[int, li
                 if first:
                     break
                 continue
-            for alt in s.alternatives:
+            for alt in _passing(s, tokens[j]):
                 k = j + len(alt)
                 if k <= n and all(
-                    tokens[j + a].sentence == sentence and t.test(tokens[j + a]) for a, t in enumerate(alt)
+                    tokens[j + a].sentence == sentence and t.test(tokens[j + a])
+                    for a, t in enumerate(alt)
+                    if a
                 ):
                     found = rec(slot + 1, k, [*used, *range(j, k)])
                     if found:
@@ -96,16 +120,18 @@ def find(pattern: Pattern, tokens: Sequence[Token]) -> list[tuple[int, list[int]
     n = len(tokens)
     if pattern.head is not None:
         heads = pattern.head
-        candidates = [i for i, t in enumerate(tokens) if not heads.isdisjoint(word_needles(t.low))]
+        if isinstance(tokens, TokenList):
+            candidates = tokens.positions(heads)
+        else:
+            candidates = [i for i, t in enumerate(tokens) if not heads.isdisjoint(word_needles(t.low))]
     else:
         candidates = list(range(n))
     head = pattern.slots[0]
-    firsts = None if head.optional else tuple(alt[0] for alt in head.alternatives)
     after = 0
     for i in candidates:
         if i < after or i >= n:
             continue
-        if firsts is not None and not any(t.test(tokens[i]) for t in firsts):
+        if not head.optional and not _passing(head, tokens[i]):
             continue
         found = match_at(pattern, tokens, i)
         if found and found[1]:

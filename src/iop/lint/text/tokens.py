@@ -17,6 +17,9 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from iop.lint.text.prefilter import version as needle_version
+from iop.lint.text.prefilter import word_needles
+
 _STEMMER = snowballstemmer.stemmer("swedish")
 
 # A number (1 194 500 · 12,5 · 850), a word (letters/digits with inner hyphens,
@@ -111,11 +114,30 @@ class TokenList(tuple[Token, ...]):
     """The tokens of one text, with their start offsets for locating regex hits."""
 
     starts: list[int]
+    _needle_index: dict[str, list[int]]
+    _needle_version: int
 
     def __new__(cls, tokens: list[Token]) -> TokenList:
         obj = super().__new__(cls, tokens)
         obj.starts = [t.start for t in tokens]
+        obj._needle_version = -1
         return obj
+
+    def positions(self, needles: frozenset[str]) -> list[int]:
+        """Indexes of the tokens that contain one of ``needles`` (registered prefilter
+        needles), from an index built once per text instead of a scan per pattern."""
+        if self._needle_version != needle_version():
+            index: dict[str, list[int]] = {}
+            for i, tok in enumerate(self):
+                for needle in word_needles(tok.low):
+                    index.setdefault(needle, []).append(i)
+            self._needle_index = index
+            self._needle_version = needle_version()
+        index = self._needle_index
+        hits = [index[n] for n in needles if n in index]
+        if len(hits) == 1:
+            return hits[0]
+        return sorted({i for h in hits for i in h})
 
     def index_at(self, offset: int) -> int:
         """Index of the token that contains (or follows) a character offset."""

@@ -192,3 +192,16 @@ def test_real_rules_load() -> None:
 def test_utan_denies_only_its_noun_phrase(tmp_path: Path, text: str, hits: list[str]) -> None:
     rule = rule_from(tmp_path, "      any: [avdrag]")
     assert found(rule, text) == hits
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("Föreningen genomför minst tvåhundra hembesök.", ["tvåhundra hembesök"]),
+        ("Föreningen genomför minst tjugofem hembesök.", ["tjugofem hembesök"]),
+        ("Föreningen genomför hembesök hos en entusiast.", []),
+    ],
+)
+def test_compound_number_words_are_numbers(tmp_path: Path, text: str, hits: list[str]) -> None:
+    rule = rule_from(tmp_path, '      any: ["{num} hembesök"]')
+    assert found(rule, text) == hits

@@ -92,6 +92,17 @@ NUMBER_WORDS = frozenset(
 )
 
 
+# Compound number words: "tvåhundra", "tjugofem", "ettusen", "femhundratusen".
+_NUMBER_WORD_RE = re.compile(
+    "(?:" + "|".join(sorted(NUMBER_WORDS | {"en", "ett", "et"}, key=len, reverse=True)) + ")+"
+)
+
+
+def is_number_word(low: str) -> bool:
+    """Whether a lower-case word is a spelled-out number (not the articles "en"/"ett")."""
+    return low in NUMBER_WORDS or (len(low) > 6 and _NUMBER_WORD_RE.fullmatch(low) is not None)
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word, number or symbol with its span ``[start, end)`` in the analysed text."""
@@ -203,7 +214,7 @@ def tokenize(text: str) -> TokenList:
             clause += 1
             continue
         value = m.group()
-        if kind == "word" and value.lower() in NUMBER_WORDS:
+        if kind == "word" and is_number_word(value.lower()):
             kind = "num"
         tokens.append(Token(value, value.lower(), m.start(), m.end(), kind, sentence, clause))
     return TokenList(tokens)

@@ -205,3 +205,18 @@ def test_utan_denies_only_its_noun_phrase(tmp_path: Path, text: str, hits: list[
 def test_compound_number_words_are_numbers(tmp_path: Path, text: str, hits: list[str]) -> None:
     rule = rule_from(tmp_path, '      any: ["{num} hembesök"]')
     assert found(rule, text) == hits
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("Uppfylls inte målen görs ett avdrag.", ["avdrag"]),
+        ("Lämnar föreningen inte rapporten i tid görs ett avdrag.", ["avdrag"]),
+        ("Kommunen gör inte något avdrag.", []),
+        ("Omfattar inte avdrag av något slag.", []),
+        ("Omfattas inte av något senare avdrag.", []),
+    ],
+)
+def test_verb_first_condition_does_not_deny_the_sanction(tmp_path: Path, text: str, hits: list[str]) -> None:
+    rule = rule_from(tmp_path, "      any: [avdrag]")
+    assert found(rule, text) == hits

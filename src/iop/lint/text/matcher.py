@@ -12,7 +12,8 @@ avdrag); contrasts (``till skillnad från``, ``snarare än``) count as negation;
 and a negated verb of inclusion later in the sentence (``... ingår inte i
 partnerskapet``, ``påverkas inte``) excludes what precedes. A negation
 word does not count after a condition (``om föreningen inte levererar`` still
-speaks of delivery) or before a quantity (``inte mindre än 40 platser``).
+speaks of delivery; also a verb-first condition, ``Uppfylls inte målen hålls
+... inne``) or before a quantity (``inte mindre än 40 platser``).
 """
 
 from __future__ import annotations
@@ -47,6 +48,31 @@ EXCLUSION_VERBS = frozenset(
 )
 _POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
 _CONDITIONS = frozenset({"om", "ifall", "såvida", "när", "händelse"})
+# Verb-first conditions: modal verbs, and sentence-initial words that are not verbs.
+_MODALS = frozenset({"skulle", "ska", "skall", "kan", "får", "måste", "bör", "vill", "blir", "är"})
+_CONDITION_VERBS = frozenset(
+    {
+        "når",
+        "har",
+        "hade",
+        "sker",
+        "fullgör",
+        "uppfyller",
+        "uppnår",
+        "kommer",
+        "inkommer",
+        "lämnar",
+        "levererar",
+        "genomför",
+        "följer",
+        "brister",
+        "fungerar",
+        "håller",
+        "redovisar",
+        "rapporterar",
+    }
+)
+_SUBJECTS = frozenset({"den", "det", "de", "han", "hon", "man", "någon", "part", "parten", "vi", "ni"})
 # Prepositions that continue the noun phrase after "utan" ("utan krav på motprestation").
 _PREPOSITIONS = frozenset({"på", "av", "för", "till", "om", "från", "med", "i", "över", "vid"})
 DEFAULT_NEGATION_WINDOW = 5
@@ -159,6 +185,34 @@ def _is_denial(tokens: Sequence[Token], k: int) -> bool:
     return True
 
 
+def _verb_first_condition(tokens: Sequence[Token], k: int, first: int) -> bool:
+    """Whether negation ``k`` sits in a verb-first condition that opens the sentence
+    ("Uppfylls inte målen hålls ...", "Når föreningen inte målen minskas ..."): the sanction
+    after it is not denied. Only a match at least two words on counts, so that a bullet such
+    as "Omfattar inte biståndsinsatser" still denies what follows it."""
+    if first - k < 2 or tokens[k].low not in ("inte", "ej"):
+        return False
+    sentence = tokens[k].sentence
+    start = k
+    while start > 0 and k - start < 2 and tokens[start - 1].sentence == sentence:
+        start -= 1
+    if start > 0 and tokens[start - 1].sentence == sentence:
+        return False  # the negation is not among the first three words
+    if start == k:
+        return False
+    verb = tokens[start]
+    low = verb.low
+    if verb.kind != "word" or not verb.text[:1].isupper() or low in EXCLUSION_VERBS:
+        return False
+    passive = low.endswith("s") and not low.endswith("ss") and len(low) > 4
+    if not (low in _MODALS or low in _CONDITION_VERBS or passive):
+        return False
+    if k - start == 2:  # verb, subject, negation: the subject is a pronoun or a definite noun
+        subject = tokens[start + 1].low
+        return subject in _SUBJECTS or subject.endswith(("en", "et", "na", "an"))
+    return True
+
+
 def _contrast_ends_at(tokens: Sequence[Token], k: int) -> bool:
     """Whether a contrast phrase ("till skillnad från", "snarare än") ends at token ``k``."""
     for phrase in CONTRASTS:
@@ -199,6 +253,8 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
         if _unbounded(tokens, k):
             return True
         if tok.low == "utan" and not _short_utan(tokens, k, first):
+            continue
+        if _verb_first_condition(tokens, k, first):
             continue
         if near and (_is_denial(tokens, k) or _contrast_ends_at(tokens, k)):
             return True

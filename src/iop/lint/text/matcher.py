@@ -235,6 +235,17 @@ def _short_utan(tokens: Sequence[Token], k: int, first: int) -> bool:
     return len(between) <= 1 or any(w in _PREPOSITIONS for w in between)
 
 
+def _excluded_head(tokens: Sequence[Token], k: int, window: int) -> bool:
+    """Whether relative "som" at ``k`` follows a negated verb of inclusion in its clause:
+    "omfattar inte insatser som kräver biståndsbeslut" denies the relative clause too."""
+    for j in range(k - 1, max(0, k - window) - 1, -1):
+        if tokens[j].clause != tokens[k].clause or tokens[j].low in _SCOPE_BREAKS:
+            return False
+        if tokens[j].low in ("inte", "ej", "aldrig") and j > 0 and tokens[j - 1].low in EXCLUSION_VERBS:
+            return True
+    return False
+
+
 def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     """Whether the match made of ``used`` token indexes is negated."""
     first, last = used[0], used[-1]
@@ -246,6 +257,8 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     for k in before:
         tok = tokens[k]
         if tok.clause != clause or tok.low in _SCOPE_BREAKS:
+            if tok.low == "som" and _excluded_head(tokens, k, window):
+                return True
             break
         if tok.low == "eller" and reach_from - k <= window:
             reach_from = k

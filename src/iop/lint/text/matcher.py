@@ -239,7 +239,9 @@ def _excluded_head(tokens: Sequence[Token], k: int, window: int) -> bool:
     """Whether relative "som" at ``k`` follows a negated verb of inclusion in its clause:
     "omfattar inte insatser som kräver biståndsbeslut" denies the relative clause too."""
     for j in range(k - 1, max(0, k - window) - 1, -1):
-        if tokens[j].clause != tokens[k].clause or tokens[j].low in _SCOPE_BREAKS:
+        if tokens[j].clause != tokens[k].clause or (
+            tokens[j].low in _SCOPE_BREAKS and tokens[j].low != "som"
+        ):
             return False
         if tokens[j].low in ("inte", "ej", "aldrig") and j > 0 and tokens[j - 1].low in EXCLUSION_VERBS:
             return True

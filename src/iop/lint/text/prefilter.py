@@ -41,7 +41,10 @@ def word_needles(word: str) -> frozenset[str]:
     """Registered needles contained in one lower-case word."""
     found = _by_word.get(word)
     if found is None:
-        found = frozenset(n for n in _needles if n in word)
+        # The word's substrings looked up in the needle set: O(len(word)²) set probes
+        # instead of a containment test against every registered needle.
+        n = len(word)
+        found = frozenset(s for i in range(n) for j in range(i + 1, n + 1) if (s := word[i:j]) in _needles)
         if len(_by_word) > 200_000:
             _by_word.clear()
         _by_word[word] = found

@@ -220,3 +220,23 @@ def test_compound_number_words_are_numbers(tmp_path: Path, text: str, hits: list
 def test_verb_first_condition_does_not_deny_the_sanction(tmp_path: Path, text: str, hits: list[str]) -> None:
     rule = rule_from(tmp_path, "      any: [avdrag]")
     assert found(rule, text) == hits
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("Partnerskapet omfattar inte insatser som kräver biståndsbeslut.", []),
+        ("Avtalet omfattar inte stöd som ges som biståndsbeslut enligt lagen.", []),
+        ("Partnerskapet ingår inte i det arbete som kräver biståndsbeslut.", []),
+        ("Föreningen utför inte läxhjälp, men insatser som kräver biståndsbeslut ingår.", ["biståndsbeslut"]),
+        (
+            "Partnerskapet gäller inte kvällar och insatser som kräver biståndsbeslut ingår.",
+            ["biståndsbeslut"],
+        ),
+        ("Föreningen utför insatser som kräver biståndsbeslut.", ["biståndsbeslut"]),
+        ("Kommunen gör inte detta, utan utför insatser som kräver biståndsbeslut.", ["biståndsbeslut"]),
+    ],
+)
+def test_negated_inclusion_reaches_its_relative_clause(tmp_path: Path, text: str, hits: list[str]) -> None:
+    rule = rule_from(tmp_path, "      any: [biståndsbeslut]")
+    assert found(rule, text) == hits

@@ -10,7 +10,6 @@ or a custom style (DOCX) otherwise. Agreement text is only ever ``Str`` nodes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,26 +23,6 @@ Target = Literal["typst", "html", "docx"]
 
 # Keys shown in the cover block rather than as sections.
 COVER_KEYS = ("schemaversion", "id", "titel", "version", "status", "diarienummer", "riktlinjer", "beslut")
-# Fallback order (schema/referens.yaml) if the schema cannot be read.
-FALLBACK_ORDER = [
-    "parter",
-    "bakgrund",
-    "syfte",
-    "mål",
-    "värdegrund",
-    "målgrupp",
-    "insatser",
-    "styrgrupp",
-    "ekonomi",
-    "tidsram",
-    "uppföljning",
-    "omförhandling",
-    "försäkring_och_arbetsgivaransvar",
-    "dokumentation_och_redovisning",
-    "underskrifter",
-    "bilagor",
-    "ändringar",
-]
 SECTION_TITLE_OVERRIDES = {"ändringar": "Ändringar och tillägg"}
 STATUS_WORDS = {
     "utkast": "Utkast",
@@ -84,14 +63,11 @@ class SchemaInfo:
 
 @cache
 def schema_info() -> SchemaInfo:
-    """Order and titles from ``iop.assets.schema_path()``; the reference order as fallback."""
-    titles: dict[tuple[str, ...], str] = {}
-    try:
-        from iop.assets import schema_path
+    """Order and titles from the agreement schema (read once, shared with validation)."""
+    from iop.validation.schema import schema as load_schema
 
-        schema = json.loads(schema_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return SchemaInfo(tuple(COVER_KEYS) + tuple(FALLBACK_ORDER), titles)
+    schema = load_schema()
+    titles: dict[tuple[str, ...], str] = {}
 
     def walk(node: Any, path: tuple[str, ...]) -> None:
         if not isinstance(node, dict):

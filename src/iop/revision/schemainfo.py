@@ -1,14 +1,12 @@
 """What the revision tools need from the agreement schema: key order, titles, descriptions.
 
-The schema's property order is the order of sections in an agreement. When the
-schema cannot be read, every lookup degrades gracefully (key names as titles,
-no canonical order), so ``iop diff`` and ``iop fmt`` still work.
+The schema's property order is the order of sections in an agreement. The schema
+is read once, by :mod:`iop.validation.schema`; a key the schema does not know gets
+its name as title and keeps its place after the known keys.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from typing import Any
 
 from iop.diagnostics import PathPart
@@ -16,49 +14,18 @@ from iop.diagnostics import PathPart
 Schema = dict[str, Any]
 
 
-@cache
 def load_schema() -> Schema:
-    """The agreement JSON Schema as a dict (empty when it cannot be read)."""
-    try:
-        from iop.assets import schema_path
+    """The agreement JSON Schema as a dict (read once, shared with validation)."""
+    from iop.validation.schema import schema
 
-        with schema_path().open(encoding="utf-8") as fh:
-            loaded = json.load(fh)
-    except (OSError, ValueError, FileNotFoundError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+    return schema()
 
 
-def _resolve(node: Schema, root: Schema) -> Schema:
-    """Merge a local ``$ref`` target under the node's own keywords (own title wins)."""
-    seen = 0
-    while isinstance(node, dict) and "$ref" in node and seen < 10:
-        ref = str(node["$ref"])
-        target: Any = root
-        if not ref.startswith("#/"):
-            break
-        for part in ref[2:].split("/"):
-            target = target.get(part, {}) if isinstance(target, dict) else {}
-        merged = dict(target) if isinstance(target, dict) else {}
-        merged.update({k: v for k, v in node.items() if k != "$ref"})
-        node = merged
-        seen += 1
-    return node
-
-
-def node_at(path: tuple[PathPart, ...], schema: Schema | None = None) -> Schema:
+def node_at(path: tuple[PathPart, ...]) -> Schema:
     """The (resolved) schema node describing the value at ``path``; ``{}`` if unknown."""
-    root = load_schema() if schema is None else schema
-    node = _resolve(root, root)
-    for part in path:
-        if isinstance(part, int):
-            node = _resolve(node.get("items", {}), root) if isinstance(node.get("items"), dict) else {}
-        else:
-            props = node.get("properties", {})
-            node = _resolve(props[part], root) if isinstance(props, dict) and part in props else {}
-        if not node:
-            return {}
-    return node
+    from iop.validation.schema import schema_at
+
+    return schema_at(path) or {}
 
 
 def key_order(path: tuple[PathPart, ...]) -> list[str]:

@@ -174,17 +174,6 @@ def _diag(
     return Diagnostic(display, line, col, code, "error", message, path=path, hint=hint)
 
 
-def _too_deep(display: str) -> Diagnostic:
-    return _diag(
-        display,
-        1,
-        1,
-        "YAML008",
-        text("Filen är för djupt nästlad.", "The file is nested too deeply."),
-        text("Förenkla strukturen.", "Simplify the structure."),
-    )
-
-
 def _too_large(display: str, size: int) -> Diagnostic:
     return _diag(
         display,
@@ -496,7 +485,7 @@ def _parse_roundtrip(source: str, display: str) -> CommentedMap:
             ]
         ) from None
     except RecursionError:
-        raise LoadError([_too_deep(display)]) from None
+        raise LoadError([_too_deep(display, 1, 1)]) from None
     if root is None:
         raise LoadError(
             [
@@ -592,7 +581,7 @@ def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
     try:
         data = _to_plain(root, display)
     except RecursionError:
-        raise LoadError([_too_deep(display)]) from None
+        raise LoadError([_too_deep(display, 1, 1)]) from None
     return Document(path=path or Path(display), display=display, raw=raw, text=source, data=data, _root=root)
 
 

@@ -34,3 +34,11 @@ def tr(message: Text, lang: str | None = None, **params: object) -> str:
     """Pick ``message`` in ``lang`` (default: current) and fill in ``params``."""
     chosen = message.get(lang or _current) or message.get("sv") or next(iter(message.values()))
     return chosen.format(**params) if params else chosen
+
+
+class MessageError(Exception):
+    """An error whose ``message`` is shown to the user in both languages."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.get("en") or next(iter(message.values()), ""))
+        self.message = dict(message)

@@ -18,19 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from iop.i18n import Text, text
+from iop.i18n import MessageError, text
 
 FAIL_ON = ("error", "warning", "info", "never")
 SEVERITIES = ("error", "warning", "info")
 _KEYS = ("profile", "fail-on", "disable", "severity", "cache")
 
 
-class ConfigError(Exception):
+class ConfigError(MessageError):
     """The repository configuration is malformed."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message["en"])
-        self.message = dict(message)
 
 
 @dataclass(frozen=True)

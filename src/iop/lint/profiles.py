@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from iop.diagnostics import Severity
-from iop.i18n import Text, text
+from iop.i18n import MessageError, Text, text
 
 SEVERITIES = ("error", "warning", "info")
 _PROFILE_KEYS = frozenset({"extends", "title", "source", "rules", "description"})
@@ -30,12 +30,8 @@ _RULE_KEYS = frozenset({"severity", "params", "enabled"})
 DEFAULT_PROFILE = "bas"
 
 
-class ProfileError(Exception):
+class ProfileError(MessageError):
     """A profile cannot be used; ``message`` says why in both languages."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message["en"])
-        self.message = dict(message)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from iop.diagnostics import PathPart, Severity
-from iop.i18n import LANGS, Text, text
+from iop.i18n import LANGS, MessageError, Text, text
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 CATEGORIES = (
@@ -43,12 +43,8 @@ _RULE_KEYS = frozenset(
 _REQUIRED = ("name", "category", "message")
 
 
-class RulePackError(Exception):
+class RulePackError(MessageError):
     """A rule pack cannot be used; ``message`` says where and why in both languages."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message["en"])
-        self.message = dict(message)
 
 
 @dataclass(frozen=True)

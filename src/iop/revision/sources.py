@@ -7,15 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iop.cliutil import AGREEMENT_SUFFIXES
-from iop.i18n import Text, text
+from iop.i18n import MessageError, text
 
 
-class SourceError(Exception):
+class SourceError(MessageError):
     """A file, revision or path that cannot be read; ``message`` says why in both languages."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message["en"])
-        self.message = message
 
 
 @dataclass(frozen=True)

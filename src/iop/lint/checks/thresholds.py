@@ -9,15 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from iop.dates import parse_date
-from iop.i18n import Text
+from iop.i18n import MessageError, Text
 
 
-class ThresholdError(Exception):
+class ThresholdError(MessageError):
     """``lint/thresholds.yaml`` is malformed or lacks an entry."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message["en"])
-        self.message = dict(message)
 
 
 @dataclass(frozen=True)

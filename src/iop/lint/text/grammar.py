@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from iop.i18n import Text, text
+from iop.i18n import MessageError, text
 from iop.lint.text.prefilter import is_word_needle, register
 from iop.lint.text.tokens import Token, norm, tail_norms
 
@@ -48,12 +48,8 @@ _SLOT_RE = re.compile(r"\{[^}]*\}\??|\S+")
 _TERM_RE = re.compile(r"^(=)?(\*)?([\w§%€&+à-]+?)(\*)?(\?)?$", re.UNICODE)
 
 
-class GrammarError(Exception):
+class GrammarError(MessageError):
     """A ``match`` cannot be compiled; ``message`` in Swedish and English."""
-
-    def __init__(self, message: Text) -> None:
-        super().__init__(message["en"])
-        self.message = dict(message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -240,3 +240,11 @@ def test_verb_first_condition_does_not_deny_the_sanction(tmp_path: Path, text: s
 def test_negated_inclusion_reaches_its_relative_clause(tmp_path: Path, text: str, hits: list[str]) -> None:
     rule = rule_from(tmp_path, "      any: [biståndsbeslut]")
     assert found(rule, text) == hits
+
+
+def test_inserted_utan_phrase_does_not_deny(tmp_path: Path) -> None:
+    """An "utan ..." phrase set off by commas inside a match is manner, not a denial."""
+    rule = rule_from(tmp_path, '      any: ["nämnden ...6 ändra"]')
+    assert found(rule, "Nämnden äger att, utan föregående samråd, ändra målgruppen.") != []
+    assert found(rule, "Nämnden får inte ändra målgruppen.") == []
+    assert found(rule, "Nämnden får, inte heller efter samråd, ändra målgruppen.") == []

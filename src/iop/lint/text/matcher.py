@@ -276,6 +276,9 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     inside = set(used)
     for k in range(first + 1, last):
         if k not in inside and _is_denial(tokens, k):
+            # "äger att, utan föregående samråd, ändra": an inserted "utan" phrase is manner.
+            if tokens[k].low == "utan" and tokens[k].clause not in (clause, tokens[last].clause):
+                continue
             return True
     if any(p in NEGATIONS for k in used for p in tokens[k].parts if len(tokens[k].parts) > 1):
         return True  # icke-vinstdrivande, ej-kommersiell

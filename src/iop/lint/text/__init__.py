@@ -93,6 +93,8 @@ class _DocIndex:
     by_needle: dict[str, list[int]]
 
     postings: dict[frozenset[str], frozenset[int]] = field(default_factory=dict)
+    present_all: frozenset[str] = frozenset()
+    """Every needle found anywhere in the document: a cheap first test before postings."""
 
     def _postings(self, options: frozenset[str]) -> frozenset[int]:
         """Strings that contain one of ``options`` (cached: word lists repeat across patterns)."""
@@ -108,10 +110,13 @@ class _DocIndex:
         """Indexes of the strings where some pattern of ``matcher`` could fire, in document order."""
         if matcher.gate is None:
             return list(range(len(self.strings)))
-        if not self._postings(matcher.gate):
+        everywhere = self.present_all
+        if matcher.gate.isdisjoint(everywhere):
             return []
         hit: set[int] = set()
         for pattern in matcher.any:
+            if any(options.isdisjoint(everywhere) for options in pattern.needles):
+                continue
             sets = sorted((self._postings(opts) for opts in pattern.needles), key=len)
             if not sets or not sets[0]:
                 continue
@@ -134,7 +139,7 @@ def _index(doc: Document) -> _DocIndex:
     for i, (_path, _value, found) in enumerate(strings):
         for needle in found:
             by_needle.setdefault(needle, []).append(i)
-    index = _DocIndex(prefilter_version(), strings, smap, by_needle)
+    index = _DocIndex(prefilter_version(), strings, smap, by_needle, present_all=frozenset(by_needle))
     with contextlib.suppress(AttributeError):
         object.__setattr__(doc, "_iop_text_index", index)
     return index

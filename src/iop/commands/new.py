@@ -93,39 +93,29 @@ def new(
             f"--id '{ident}' får bara innehålla a-z, 0-9 och bindestreck (t.ex. '{scaffold.slugify(ident)}').",
             f"--id '{ident}' may only contain a-z, 0-9 and hyphens (e.g. '{scaffold.slugify(ident)}').",
         )
+    today = dt.date.today()
+    if output is None and not to_stdout:
+        output = Path(f"{scaffold.agreement_id(ident, parties, today)}.yaml")
     text = scaffold.build(
         titel=titel,
         ident=ident,
         parties=parties,
         riktlinjer=riktlinjer,
-        today=dt.date.today(),
+        today=today,
         output=None if to_stdout else output,
     )
     if to_stdout:
         click.echo(text, nl=False)
         sys.exit(EXIT_OK)
-    if output is None:
-        from iop.loader import loads
-
-        output = Path(f"{loads(text.encode(), 'ny').data['id']}.yaml")
-        if output.exists():
-            raise usage_error(
-                f"Filen '{output}' finns redan; ange ett annat namn med -o.",
-                f"The file '{output}' already exists; give another name with -o.",
-            )
-        text = scaffold.build(
-            titel=titel,
-            ident=ident,
-            parties=parties,
-            riktlinjer=riktlinjer,
-            today=dt.date.today(),
-            output=output,
-        )
+    assert output is not None
     try:
         with output.open("x", encoding="utf-8") as fh:
             fh.write(text)
     except FileExistsError:
-        raise usage_error(f"Filen '{output}' finns redan.", f"The file '{output}' already exists.") from None
+        raise usage_error(
+            f"Filen '{output}' finns redan; välj ett annat namn med -o.",
+            f"The file '{output}' already exists; choose another name with -o.",
+        ) from None
     except OSError as exc:
         raise usage_error(
             f"Kan inte skapa '{output}': {exc.strerror}.", f"Cannot create '{output}': {exc.strerror}."

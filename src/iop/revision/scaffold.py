@@ -188,6 +188,17 @@ def modeline(output: Path | None) -> str:
     return f"# yaml-language-server: $schema={ident}"
 
 
+def default_parties(parties: list[Party]) -> list[Party]:
+    """The given parties, or one blank public and one blank idéburen party."""
+    return parties or [Party("kommunen", "", "offentlig", ""), Party("foreningen", "", "idéburen", "")]
+
+
+def agreement_id(ident: str | None, parties: list[Party], today: dt.date) -> str:
+    """The given id, or one made from the first two parties' names and the year."""
+    parties = default_parties(parties)
+    return ident or slugify("-".join([p.namn or p.id for p in parties[:2]] + [str(today.year)]))
+
+
 def build(
     *,
     titel: str | None,
@@ -198,10 +209,9 @@ def build(
     output: Path | None,
 ) -> str:
     """The text of a new agreement (already in ``iop fmt`` layout)."""
-    if not parties:
-        parties = [Party("kommunen", "", "offentlig", ""), Party("foreningen", "", "idéburen", "")]
+    parties = default_parties(parties)
     ideburna = [p for p in parties if p.typ == "idéburen"] or parties
-    ident = ident or slugify("-".join([p.namn or p.id for p in parties[:2]] + [str(today.year)]))
+    ident = agreement_id(ident, parties, today)
 
     def per_party(**fields: Any) -> list[dict[str, Any]]:
         return [{"part": p.id, **fields} for p in parties]

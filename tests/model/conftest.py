@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from iop.diagnostics import Diagnostic
 from iop.validation import check_file
 
 REFERENS = Path(__file__).resolve().parents[2] / "schema" / "referens.yaml"
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:  # test modules import the shared contract (model_contract.py)
+    sys.path.insert(0, HERE)
 
 
 def _yaml() -> YAML:

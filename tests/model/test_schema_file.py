@@ -10,23 +10,10 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
+from model_contract import MANDATORY
 from ruamel.yaml import YAML
 
 from iop.assets import schema_path
-
-MANDATORY = [
-    "parter",
-    "syfte",
-    "mål",
-    "målgrupp",
-    "insatser",
-    "styrgrupp",
-    "ekonomi",
-    "tidsram",
-    "uppföljning",
-    "omförhandling",
-    "underskrifter",
-]
 
 
 @pytest.fixture(scope="module")

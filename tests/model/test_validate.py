@@ -6,24 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from model_contract import MANDATORY
 
 from iop.diagnostics import Diagnostic
 from iop.i18n import tr
 from iop.report.text import format_diagnostic
-
-MANDATORY = [
-    "parter",
-    "syfte",
-    "mål",
-    "målgrupp",
-    "insatser",
-    "styrgrupp",
-    "ekonomi",
-    "tidsram",
-    "uppföljning",
-    "omförhandling",
-    "underskrifter",
-]
 
 
 def source_line(d: Diagnostic) -> str:

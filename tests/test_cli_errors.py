@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from click.testing import CliRunner
 
-from iop.usage_sv import translate
+from iop.cli import cli
 
 
 def _run(iop_exe: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -16,8 +17,8 @@ def _run(iop_exe: str, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("validate",), "Fel: Argumentet PATHS... saknas."),
-        (("lint", "--format", "xml", "x"), "Fel: Ogiltigt värde för --format: 'xml' är inte ett av"),
+        (("validate",), "Fel: Argument saknas: 'SÖKVÄG...'."),
+        (("lint", "--format", "xml", "x"), "Fel: Ogiltigt värde för '--format': 'xml' är inte ett av"),
         (("bogus",), "Fel: Okänt kommando: bogus."),
         (("validate", "--bogus", "x"), "Fel: Okänd flagga: --bogus."),
     ],
@@ -42,6 +43,39 @@ def test_help_and_version_exit_zero(iop_exe: str) -> None:
     assert _run(iop_exe, "--version").returncode == 0
 
 
-def test_unknown_lines_pass_through_unchanged() -> None:
-    assert translate("Något helt annat.") == "Något helt annat."
-    assert translate("Got unexpected extra argument (x)") == "Oväntat extra argument: x."
+ENGLISH_FRAME = ("Usage:", "Options:", "Show this message", "Error:", "[OPTIONS]", "PATHS", "[CODE]")
+
+
+@pytest.mark.parametrize("command", ["", "validate", "lint", "rules", "render", "new", "diff", "fmt", "info"])
+def test_help_is_swedish_by_default(command: str) -> None:
+    result = CliRunner().invoke(cli, [*command.split(), "--help"], prog_name="iop")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Användning: iop")
+    assert "Flaggor:" in result.output and "Visa den här hjälpen och avsluta." in result.output
+    for english in ENGLISH_FRAME:
+        assert english not in result.output, english
+    assert " / " not in result.output  # option help shows one language, not both
+
+
+def test_help_in_english_on_request() -> None:
+    result = CliRunner().invoke(cli, ["--lang", "en", "lint", "--help"], prog_name="iop")
+    assert result.exit_code == 0
+    assert "Usage: iop lint [OPTIONS] PATHS..." in result.output
+    assert "Show this message and exit." in result.output and "Lint profile." in result.output
+    assert "Granskningsprofil" not in result.output
+    swedish_again = CliRunner().invoke(cli, ["lint", "--help"], prog_name="iop")
+    assert "Användning: iop lint [FLAGGOR] SÖKVÄG..." in swedish_again.output
+
+
+def test_rules_usage_names_the_code_in_swedish() -> None:
+    assert (
+        "Användning: iop rules [FLAGGOR] [KOD]"
+        in CliRunner().invoke(cli, ["rules", "--help"], prog_name="iop").output
+    )
+
+
+@pytest.mark.parametrize("command", ["new", "diff", "render", "sign"])
+def test_every_output_option_is_spelled_o_out(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert "-o, --out" in result.output, result.output
+    assert "--output" not in result.output

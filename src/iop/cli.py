@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
 import click
 
@@ -27,6 +28,13 @@ COMMANDS: dict[str, str] = {
 
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Each run starts in the default language; ``--lang`` applies to that run only."""
+        from iop import i18n
+
+        i18n.set_lang(i18n.default_lang())
+        return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name in COMMANDS if self._load(name) is not None)
@@ -52,7 +60,9 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="iop")
+@click.version_option(
+    __version__, prog_name="iop", help="Visa versionen och avsluta. / Show the version and exit."
+)
 @lang_option
 def cli() -> None:
     """iop – idéburet offentligt partnerskap som kod.
@@ -75,12 +85,7 @@ def main() -> None:
         click.echo("Avbrutet." if current() == "sv" else "Aborted.", err=True)
         sys.exit(1)
     except click.ClickException as exc:
-        if current() == "sv":
-            from iop.usage_sv import show
-
-            show(exc)
-        else:
-            exc.show()
+        exc.show()
         sys.exit(exc.exit_code)
     except SystemExit:
         raise

@@ -8,7 +8,9 @@ from typing import TypeVar
 
 import click
 
-from iop import i18n
+from iop import i18n, usage_sv
+
+usage_sv.install()  # click's own text (usage, help, prompts) in the --lang language
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -9,7 +9,14 @@ Text = Mapping[str, str]
 """A message in both languages: ``{"sv": ..., "en": ...}``."""
 
 LANGS = ("sv", "en")
-_current = os.environ.get("IOP_LANG", "sv") if os.environ.get("IOP_LANG") in LANGS else "sv"
+
+
+def default_lang() -> str:
+    """Swedish, unless ``IOP_LANG=en`` is set."""
+    return os.environ.get("IOP_LANG", "sv") if os.environ.get("IOP_LANG") in LANGS else "sv"
+
+
+_current = default_lang()
 
 
 def set_lang(lang: str) -> None:

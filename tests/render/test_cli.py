@@ -143,7 +143,23 @@ def test_info_rejects_other_files(tmp_path: Path) -> None:
     bogus = tmp_path / "x.pdf"
     bogus.write_bytes(b"not a pdf")
     result = run_iop("info", bogus)
-    assert result.exit_code == 1 and "kan inte läsas som PDF" in result.stderr
+    assert result.exit_code == 1 and "är ingen PDF" in result.stderr
+
+
+def test_info_on_a_rendered_html_says_it_is_not_a_pdf(clean: Rendered) -> None:
+    result = run_iop("info", clean.output("html"))
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("öppna HTML och DOCX i en webbläsare eller ordbehandlare.")
+    assert "är ingen PDF (HTML)" in result.stderr and "trailer" not in result.stderr
+    assert result.stdout == ""
+    missing = run_iop("info", clean.out / "saknas.pdf")
+    assert missing.exit_code == 1 and "filen finns inte" in missing.stderr
+
+
+def test_render_accepts_o(tmp_path: Path) -> None:
+    result = run_iop("render", CLEAN, "-o", tmp_path / "ut", "--to", "html")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ut" / f"{CLEAN.stem}.html").exists()
 
 
 def test_same_file_name_in_two_folders_is_a_usage_error(tmp_path: Path) -> None:

@@ -135,3 +135,60 @@ def test_prompts_for_parties(tmp_path: Path, monkeypatch: Any) -> None:
         ("laxhjalpen", "idéburen"),
     ]
     assert data["titel"] == "IOP om läxhjälp"
+
+
+def test_missing_folder_is_created(tmp_path: Path) -> None:
+    target = tmp_path / "saknas" / "ocksa" / "laxhjalp.yaml"
+    result = CliRunner().invoke(cli, ["new", "--no-input", *PARTS, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert load(target).data["parter"][0]["id"] == "kommunen"
+
+
+def test_unwritable_target_keeps_the_answers(tmp_path: Path) -> None:
+    blocker = tmp_path / "en-fil"
+    blocker.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["new", "--no-input", "--titel", "IOP om läxhjälp", *PARTS, "-o", str(blocker / "x.yaml")]
+    )
+    assert result.exit_code == 2
+    assert "Kan inte skapa" in result.output and "standard ut" in result.output
+    assert "titel: IOP om läxhjälp" in result.output  # what was typed is not lost
+
+
+def test_prompts_are_swedish_and_accept_j(tmp_path: Path, monkeypatch: Any) -> None:
+    import iop.commands.new as new_command
+
+    monkeypatch.setattr(new_command, "stdin_is_terminal", lambda: True)
+    target = tmp_path / "ny" / "fragat.yaml"
+    answers = [
+        "IOP om läxhjälp",
+        "Linköpings kommun",
+        "212000-0143",  # wrong check digit: asked again, in Swedish
+        "212000-0142",
+        "",
+        "Läxhjälpen",
+        "802000-0009",
+        "",
+        "kanske",  # neither j nor n: asked again
+        "j",  # yes, one more
+        "Studieförbundet",
+        "",
+        "",
+        "n",
+    ]
+    result = CliRunner().invoke(cli, ["new", "-o", str(target)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "[j/N]" in result.output
+    assert "Fel: tio siffror" in result.output and "Fel: svara j eller n" in result.output
+    assert "Error" not in result.output and "[y/N]" not in result.output
+    assert [p["namn"] for p in load(target).data["parter"]][1:] == ["Läxhjälpen", "Studieförbundet"]
+
+
+def test_prompts_in_english_on_request(tmp_path: Path, monkeypatch: Any) -> None:
+    import iop.commands.new as new_command
+
+    monkeypatch.setattr(new_command, "stdin_is_terminal", lambda: True)
+    answers = ["", "Linköpings kommun", "1", "", "", "Läxhjälpen", "", "", "y", "Andra", "", "", "n"]
+    result = CliRunner().invoke(cli, ["--lang", "en", "new", "--stdout"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "[y/N]" in result.output and "Error: ten digits" in result.output

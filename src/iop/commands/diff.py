@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 )
 @click.option(
     "-o",
-    "--output",
+    "--out",
+    "output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Skriv till fil (krävs för pdf till terminal). / Write to a file.",
 )

@@ -82,15 +82,7 @@ def info(files: tuple[str, ...], fmt: str) -> None:
             found = pdf_info(path)
         except InfoError as exc:
             failed = True
-            click.echo(
-                tr(
-                    text(
-                        f"{name}: kan inte läsas som PDF ({exc}).",
-                        f"{name}: cannot be read as a PDF ({exc}).",
-                    )
-                ),
-                err=True,
-            )
+            click.echo(f"{name}: {tr(exc.message)}", err=True)
             continue
         if not found.get("source_sha256"):
             failed = True
@@ -110,6 +102,6 @@ def info(files: tuple[str, ...], fmt: str) -> None:
                 results if len(files) > 1 else (results[0] if results else {}), ensure_ascii=False, indent=2
             )
         )
-    else:
+    elif results:
         click.echo("\n\n".join(_text(r, current()) for r in results))
     raise SystemExit(EXIT_FINDINGS if failed else EXIT_OK)

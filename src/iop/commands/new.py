@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from iop.cliutil import EXIT_OK, lang_option, usage_error
+from iop.usage_sv import confirm
 
 if TYPE_CHECKING:
     from iop.revision.scaffold import Party
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "-o",
-    "--output",
+    "--out",
+    "output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Fil att skapa (annars ID.yaml). / File to create.",
 )
@@ -78,11 +80,6 @@ def new(
             f"--part '{exc}' ska ha formen ID:NAMN:TYP:ORGNR, där TYP är offentlig eller idéburen.",
             f"--part '{exc}' must look like ID:NAMN:TYP:ORGNR, where TYP is offentlig or idéburen.",
         ) from None
-    interactive = not no_input and stdin_is_terminal()
-    if interactive:
-        titel = titel or click.prompt(_t("Rubrik (titel)", "Title"), default="", show_default=False) or None
-        if not parties:
-            parties = _ask_parties()
     if output is not None and output.exists():
         raise usage_error(
             f"Filen '{output}' finns redan; välj ett annat namn med -o.",
@@ -93,6 +90,11 @@ def new(
             f"--id '{ident}' får bara innehålla a-z, 0-9 och bindestreck (t.ex. '{scaffold.slugify(ident)}').",
             f"--id '{ident}' may only contain a-z, 0-9 and hyphens (e.g. '{scaffold.slugify(ident)}').",
         )
+    interactive = not no_input and stdin_is_terminal()
+    if interactive:
+        titel = titel or click.prompt(_t("Rubrik (titel)", "Title"), default="", show_default=False) or None
+        if not parties:
+            parties = _ask_parties()
     today = dt.date.today()
     if output is None and not to_stdout:
         output = Path(f"{scaffold.agreement_id(ident, parties, today)}.yaml")
@@ -109,16 +111,16 @@ def new(
         sys.exit(EXIT_OK)
     assert output is not None
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("x", encoding="utf-8") as fh:
             fh.write(text)
-    except FileExistsError:
-        raise usage_error(
-            f"Filen '{output}' finns redan; välj ett annat namn med -o.",
-            f"The file '{output}' already exists; choose another name with -o.",
-        ) from None
     except OSError as exc:
+        # Keep what was typed: the whole agreement goes to standard output instead.
+        click.echo(text, nl=False)
+        reason = "finns redan" if isinstance(exc, FileExistsError) else exc.strerror
         raise usage_error(
-            f"Kan inte skapa '{output}': {exc.strerror}.", f"Cannot create '{output}': {exc.strerror}."
+            f"Kan inte skapa '{output}': {reason}. Överenskommelsen skrevs till standard ut i stället.",
+            f"Cannot create '{output}': {reason}. The agreement was written to standard output instead.",
         ) from None
     from iop.i18n import text as t
     from iop.i18n import tr
@@ -186,8 +188,6 @@ def _ask_parties() -> list[Party]:
         parties.append(
             Party(click.prompt(_t("  kort id", "  short id"), default=slugify(namn)), namn, "idéburen", orgnr)
         )
-        if not click.confirm(
-            _t("Fler idéburna organisationer?", "More non-profit organisations?"), default=False
-        ):
+        if not confirm(_t("Fler idéburna organisationer?", "More non-profit organisations?"), default=False):
             break
     return parties

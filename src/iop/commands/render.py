@@ -38,6 +38,7 @@ def _formats(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Format; upprepa eller ange en kommalista (standard: pdf). / Output format(s).",
 )
 @click.option(
+    "-o",
     "--out",
     "out_dir",
     default="build",

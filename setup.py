@@ -8,7 +8,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-ASSET_DIRS = ("schema", "lint", "render")
+ASSET_DIRS = ("schema", "lint", "render", "init")
 
 
 class BuildWithAssets(build_py):

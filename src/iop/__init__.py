@@ -1,3 +1,3 @@
 """Agreement-as-code for Swedish idéburet offentligt partnerskap (IOP)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

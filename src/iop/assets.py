@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
-ASSET_DIRS = ("schema", "lint", "render")
+ASSET_DIRS = ("schema", "lint", "render", "init")
 
 
 @cache

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "diff": "iop.commands.diff:diff",
     "fmt": "iop.commands.fmt:fmt",
     "new": "iop.commands.new:new",
+    "init": "iop.commands.init:init",
     "sign": "iop.commands.sign:sign",
     "verify": "iop.commands.verify:verify",
 }

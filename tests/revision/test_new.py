@@ -8,6 +8,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
+from iop.assets import schema_path
 from iop.cli import cli
 from iop.loader import load
 from iop.revision.fmt import format_source
@@ -90,7 +91,9 @@ def test_modeline_relative_inside_repo_else_schema_id(tmp_path: Path, repo_root:
         inside.unlink(missing_ok=True)
     _, outside = make(tmp_path)
     first = outside.read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"# yaml-language-server: $schema={load_schema()['$id']}"
+    # outside any repository: the installed schema, a path that resolves offline (not the $id URL)
+    assert first == f"# yaml-language-server: $schema={schema_path().resolve().as_posix()}"
+    assert load_schema()["$id"] not in first
 
 
 def test_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -175,17 +175,25 @@ def _emit_value(
 
 
 def modeline(output: Path | None) -> str:
-    """``# yaml-language-server: $schema=...``: a relative path inside this checkout, else the schema's $id."""
+    """``# yaml-language-server: $schema=...`` with a path that resolves offline.
+
+    Relative to the repository's schema copy (``iop init``) or to this checkout's
+    schema; otherwise the installed schema's absolute path.
+    """
     from iop.assets import asset_root, schema_path
+    from iop.starter.files import schema_copy_for
 
     target = schema_path().resolve()
     root = asset_root().resolve()
-    if output is not None and not root.name.startswith("_"):
+    if output is not None:
         where = output.resolve().parent
-        if where == root or root in where.parents:
-            return f"# yaml-language-server: $schema={Path(os.path.relpath(target, where)).as_posix()}"
-    ident = schemainfo.load_schema().get("$id", str(target))
-    return f"# yaml-language-server: $schema={ident}"
+        copy = schema_copy_for(output)
+        if copy is not None:
+            target = copy
+        elif root.name.startswith("_") or not (where == root or root in where.parents):
+            return f"# yaml-language-server: $schema={target.as_posix()}"
+        return f"# yaml-language-server: $schema={Path(os.path.relpath(target, where)).as_posix()}"
+    return f"# yaml-language-server: $schema={target.as_posix()}"
 
 
 def default_parties(parties: list[Party]) -> list[Party]:

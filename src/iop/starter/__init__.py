@@ -1,0 +1,1 @@
+"""``iop init``: the files of a new repository of agreements."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -30,6 +31,36 @@ def iop_exe() -> str:
     found = str(candidate) if candidate.exists() else shutil.which("iop")
     assert found, "the iop command is not installed"
     return found
+
+
+WHEEL_SOURCES = ("pyproject.toml", "setup.py", "README.md", "src", "schema", "lint", "render", "init")
+
+
+@pytest.fixture(scope="session")
+def iop_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from a copy of this tree, offline (no index, no build isolation).
+
+    The copy keeps build/ and egg-info out of the shared checkout; the project venv
+    has the setuptools the build needs (a dev dependency), so nothing is downloaded.
+    """
+    work = tmp_path_factory.mktemp("wheel")
+    tree = work / "tree"
+    tree.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
+    for name in WHEEL_SOURCES:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, tree / name, ignore=ignore)
+        elif src.exists():
+            shutil.copy2(src, tree / name)
+    out = work / "dist"
+    args = ["wheel", "--no-deps", "--no-index", "--no-build-isolation", "-q", "-w", str(out), str(tree)]
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", *args], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    (built,) = out.glob("iop-*.whl")
+    return built
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,36 +10,10 @@ from pathlib import Path
 
 import pytest
 
-SOURCES = ("pyproject.toml", "setup.py", "README.md", "src", "schema", "lint", "render")
-
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Path:
-    """Build the wheel from a copy of the tree (keeps build/ out of the shared checkout).
-
-    With build isolation, as a user would: the venv's own setuptools may be too old for the
-    PEP 639 license field.
-    """
-    work = tmp_path_factory.mktemp("wheel")
-    tree = work / "tree"
-    tree.mkdir()
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
-    for name in SOURCES:
-        src = repo_root / name
-        if src.is_dir():
-            shutil.copytree(src, tree / name, ignore=ignore)
-        elif src.exists():
-            shutil.copy2(src, tree / name)
-    out = work / "dist"
-    result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(tree)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    (built,) = out.glob("iop-*.whl")
-    return built
+def wheel(iop_wheel: Path) -> Path:
+    return iop_wheel
 
 
 def test_wheel_contains_schema_and_rule_packs(wheel: Path) -> None:
@@ -50,6 +23,8 @@ def test_wheel_contains_schema_and_rule_packs(wheel: Path) -> None:
     assert "iop/_assets/lint/rules/schema.yaml" in names
     assert "iop/validation/__init__.py" in names
     assert "iop/commands/validate.py" in names
+    assert "iop/_assets/init/pre-commit-config.yaml" in names
+    assert "iop/_assets/render/signing.typst" in names
 
 
 def test_unpacked_wheel_finds_its_own_assets(wheel: Path, tmp_path: Path) -> None:

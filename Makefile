@@ -1,10 +1,12 @@
 # Two commands on a fresh clone: `make render` and `make test`.
+# `make install` puts this clone's `iop` on the PATH; `make wheel` builds dist/iop-*.whl.
 PYTHON ?= python3
+PREFIX ?= $(HOME)/.local
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup test lint render validate fmt bench clean
+.PHONY: setup test lint render validate fmt bench clean install uninstall wheel
 
 setup: $(STAMP)
 
@@ -31,5 +33,20 @@ render: setup
 bench: setup
 	$(BIN)/python bench/run.py
 
+install: setup
+	@mkdir -p $(PREFIX)/bin
+	ln -sf $(CURDIR)/$(BIN)/iop $(PREFIX)/bin/iop
+	@echo "iop -> $(PREFIX)/bin/iop (follows this clone; add $(PREFIX)/bin to PATH if 'iop --version' is not found)"
+
+uninstall:
+	rm -f $(PREFIX)/bin/iop
+
+# The wheel is built from the committed HEAD in a temporary folder, so build/ (signing
+# copies) and the working tree stay untouched; no package index is needed.
+wheel: setup
+	@rm -rf dist; tmp=$$(mktemp -d); git archive HEAD | tar -x -C $$tmp \
+	  && $(BIN)/python -m pip wheel --no-deps --no-build-isolation --no-index -q -w dist $$tmp; \
+	  rc=$$?; rm -rf $$tmp; ls dist/*.whl 2>/dev/null; exit $$rc
+
 clean:
-	rm -rf build .iop-cache
+	rm -rf build dist .iop-cache

@@ -51,6 +51,12 @@ def _formats(values: tuple[str, ...]) -> tuple[str, ...]:
     is_flag=True,
     help="Rendera även med fel, som UTKAST (vattenmärke). / Render anyway, as a draft.",
 )
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Offentligt exemplar: utan personuppgifter (fält märkta x-personuppgift i schemat). "
+    "/ Public copy without personal data.",
+)
 @click.option("--force", is_flag=True, help="Rendera om även aktuella filer. / Re-render up-to-date outputs.")
 @click.option(
     "-j",
@@ -61,7 +67,13 @@ def _formats(values: tuple[str, ...]) -> tuple[str, ...]:
 )
 @lang_option
 def render(
-    paths: tuple[str, ...], to: tuple[str, ...], out_dir: str, draft: bool, force: bool, jobs: int | None
+    paths: tuple[str, ...],
+    to: tuple[str, ...],
+    out_dir: str,
+    draft: bool,
+    public: bool,
+    force: bool,
+    jobs: int | None,
 ) -> None:
     """Rendera överenskommelser till underskriftsexemplar (PDF/A, DOCX, HTML).
 
@@ -69,7 +81,8 @@ def render(
     efter partens id), sidfot med version och sidnummer, och källfilens SHA-256
     och git-commit i metadata (visa med 'iop info'). En överenskommelse med fel
     i validering eller granskning renderas inte; --draft renderar ändå, med
-    vattenmärket UTKAST. Filer som redan är aktuella hoppas över (--force).
+    vattenmärket UTKAST. --public utelämnar personuppgifter (kontaktpersoner,
+    namnförtydliganden). Filer som redan är aktuella hoppas över (--force).
     Slutkod 0 = klart, 1 = någon fil vägrades eller misslyckades, 2 = användningsfel.
     """
     import sys
@@ -96,7 +109,7 @@ def render(
                 f"'{other}' and '{path}' would give the same output ({path.stem}.*); render them to different folders.",
             )
     out = Path(out_dir)
-    job_list = [Job(path, formats, out, draft, force) for path in files]
+    job_list = [Job(path, formats, out, draft, force, public) for path in files]
 
     def report(outcome: Outcome) -> None:
         for d in outcome.refused:

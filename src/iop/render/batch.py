@@ -37,6 +37,8 @@ class Job:
     out_dir: Path
     draft: bool
     force: bool = False
+    public: bool = False
+    """Leave out every field the schema marks as personal (``x-personuppgift``)."""
 
 
 @dataclass
@@ -72,11 +74,11 @@ def read_manifest(out_dir: Path) -> dict[str, dict[str, object]]:
     return data if isinstance(data, dict) else {}
 
 
-def write_manifest(out_dir: Path, outcomes: list[Outcome], draft: bool) -> None:
+def write_manifest(out_dir: Path, outcomes: list[Outcome], draft: bool, public: bool = False) -> None:
     manifest = read_manifest(out_dir)
     for outcome in outcomes:
         for out in outcome.written:
-            manifest[out.name] = {"tool": __version__, "draft": draft, "sha256": outcome.sha256}
+            manifest[out.name] = {"tool": __version__, "draft": draft, "public": public, "sha256": outcome.sha256}
     tmp = out_dir / f"{MANIFEST}.tmp"
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     tmp.replace(out_dir / MANIFEST)
@@ -88,6 +90,8 @@ def up_to_date(job: Job, fmt: str, manifest: dict[str, dict[str, object]], sha25
     if job.force or not isinstance(entry, dict) or not out.exists():
         return False
     if entry.get("tool") != __version__ or entry.get("draft") != job.draft or entry.get("sha256") != sha256:
+        return False
+    if bool(entry.get("public")) != job.public:
         return False
     made = out.stat().st_mtime
     return made >= job.path.stat().st_mtime and made >= templates_mtime()
@@ -129,6 +133,10 @@ def render_job(job: Job) -> Outcome:
         if outcome.refused:
             return outcome
     draft = job.draft or doc.data.get("status") == "utkast"
+    if job.public:
+        from iop.personal import redact
+
+        doc.data = redact(doc.data)
     prov = provenance(job.path, doc.sha256, doc.data)
     try:
         for fmt in todo:
@@ -177,5 +185,5 @@ def render_all(
     for folder in {j.out_dir for j in jobs}:
         done = [o for o, j in zip(outcomes, jobs, strict=True) if j.out_dir == folder and o.written]
         if done:
-            write_manifest(folder, done, jobs[0].draft)
+            write_manifest(folder, done, jobs[0].draft, jobs[0].public)
     return outcomes

@@ -261,7 +261,7 @@ class Builder:
                     A.text_inlines(_s(p.get("företräds_av"))),
                 ]
             )
-        return [
+        out = [
             A.table(
                 ["Part", "Organisationsnummer", "Typ av part", "Företräds av"],
                 rows,
@@ -269,6 +269,18 @@ class Builder:
                 [0.3, 0.22, 0.18, 0.3],
             )
         ]
+        contacts = []
+        for p in value if isinstance(value, list) else []:
+            contact = p.get("kontaktperson") if isinstance(p, Mapping) else None
+            if isinstance(contact, Mapping) and contact.get("namn"):
+                details = ", ".join(
+                    _s(contact.get(k)) for k in ("funktion", "e-post", "telefon") if contact.get(k)
+                )
+                line = f"{_s(p.get('namn'))}: {_s(contact['namn'])}" + (f" ({details})" if details else "")
+                contacts.append([A.plain(A.text_inlines(line))])
+        if contacts:
+            out += [self.heading(2, schema_info().title("parter", "kontaktperson")), A.bullet_list(contacts)]
+        return out
 
     def sec_mal(self, value: Any) -> list[Node]:
         if not isinstance(value, Mapping):
@@ -524,6 +536,8 @@ class Builder:
                 A.para([A.strong(A.text_inlines(f"För {self.party_name(s.get('part'))}"))]),
                 A.para(A.text_inlines(_s(s.get("funktion")))),
             ]
+            if s.get("namn"):
+                inner.append(A.para(A.text_inlines(_s(s["namn"]))))
             if self.target == "typst":
                 signatures += self.wrap("iop-signature", inner, arg=i)
             else:

@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "init": "iop.commands.init:init",
     "sign": "iop.commands.sign:sign",
     "verify": "iop.commands.verify:verify",
+    "status": "iop.commands.status:status",
+    "calendar": "iop.commands.calendar:calendar",
 }
 
 

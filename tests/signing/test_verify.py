@@ -320,3 +320,106 @@ def test_copy_signed_first_by_another_pades_tool(iop, pki, signing_copy, tmp_pat
     assert code == 0, report
     assert report["source"]["matches"] and report["agreement"]["version"] == "2"
     assert [s["field"] for s in report["signatures"]] == ["boj", "kommunen"]
+
+
+# --- Changes after the last signature that pyHanko's difference analysis lets through ---
+
+
+def test_info_replaced_after_signing_is_caught(iop, pki, signed):
+    def forge_title(writer: IncrementalPdfFileWriter) -> None:
+        ref = writer.trailer.raw_get("/Info")
+        info = ref.get_object()
+        info[generic.NameObject("/Title")] = generic.TextStringObject("FORGED TITLE")
+        writer.mark_update(ref)
+
+    changed = _append_update(signed, forge_title)
+    code, report = iop.verify_json(changed, "--trust", pki.ca_pem)
+    assert code == 1
+    last = report["signatures"][-1]
+    assert last["later_changes_ok"] is False
+    assert {"kind": "info", "label": "dokumentinformation (/Info)", "detail": "/Title", "allowed": False} in last[
+        "later_changes"
+    ]
+    assert any("Ändrat efter underskriften" in p for p in last["problems"])
+    first = report["signatures"][0]
+    assert [c["kind"] for c in first["later_changes"]] == ["signature"], "the second signature is allowed"
+
+    shown = iop("info", changed, "--format", "json")
+    data = __import__("json").loads(shown.stdout)
+    assert data["title"] != "FORGED TITLE" and data["version"] == "2", "info shows the signed revision"
+    assert data["metadata_changed_after_signing"] == ["info: /Title"]
+
+
+def test_xmp_replaced_after_signing_is_caught(iop, pki, signed):
+    def strip_xmp(writer: IncrementalPdfFileWriter) -> None:
+        xmp = writer.root["/Metadata"].get_object().data
+        xmp = re.sub(rb"<iop:(\w+)>[^<]*</iop:\1>", b"", xmp)
+        xmp = re.sub(rb"(<dc:title>.*?<rdf:li[^>]*>)[^<]*", rb"\1Annan titel", xmp, flags=re.S)
+        stream = generic.StreamObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/Metadata"),
+                generic.NameObject("/Subtype"): generic.NameObject("/XML"),
+            },
+            stream_data=xmp,
+        )
+        writer.root["/Metadata"] = writer.add_object(stream)
+        writer.update_root()
+
+    changed = _append_update(signed, strip_xmp)
+    code, report = iop.verify_json(changed, "--trust", pki.ca_pem)
+    assert code == 1
+    (xmp,) = [c for c in report["signatures"][-1]["later_changes"] if c["kind"] == "xmp"]
+    assert not xmp["allowed"] and "dc:title" in xmp["detail"] and "iop:version" in xmp["detail"]
+    shown = iop("info", changed)
+    assert "Version:" in shown.stdout and "linkoping-brottsofferjouren" in shown.stdout
+    assert "VARNING: xmp: dc:title" in shown.stdout
+    text_report = iop("verify", changed, "--trust", pki.ca_pem).stdout
+    assert "därefter: XMP-metadata: dc:title" in text_report and "UNDERKÄND" in text_report
+
+
+def _cms_offsets(pdf: bytes) -> tuple[int, int, dict[str, int]]:
+    """Where the last signature's hex ``/Contents`` starts, the CMS length, and part offsets."""
+    from asn1crypto import cms
+
+    match = list(re.finditer(rb"/Contents\s*<([0-9a-fA-F]+)>", pdf))[-1]
+    raw = bytes.fromhex(match.group(1).decode())
+    info = cms.ContentInfo.load(raw, strict=False)
+    full = info.dump()
+    signed = info["content"]
+    signer = signed["signer_infos"][0]
+    certs = list(signed["certificates"])
+    root = next(c for c in certs if c.chosen.subject == c.chosen.issuer)
+    parts = {
+        "digest_algorithms": full.find(signed["digest_algorithms"].dump()) + 4,
+        "signed_data_version": full.find(signed["version"].dump()) + 2,
+        "signer_version": full.find(signer.dump()) + signer.dump().find(signer["version"].dump()) + 2,
+        "sid_serial": full.find(signer["sid"].dump()) + len(signer["sid"].dump()) - 1,
+        "embedded_root_certificate": full.find(root.dump()) + 40,
+        "padding": len(full) + 10,
+        "padding_end": len(raw) - 1,
+    }
+    return match.start(1), len(full), parts
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "digest_algorithms",
+        "signed_data_version",
+        "signer_version",
+        "sid_serial",
+        "embedded_root_certificate",
+        "padding",
+        "padding_end",
+    ],
+)
+def test_a_flip_inside_the_signature_contents_is_caught(iop, pki, signed, part):
+    """Bytes of /Contents that the signature value does not cover (see iop.signing.cms)."""
+    data = bytearray(signed.read_bytes())
+    start, _length, parts = _cms_offsets(bytes(data))
+    pos = start + 2 * parts[part]
+    data[pos] = ord(format(int(chr(data[pos]), 16) ^ 0x8, "x"))
+    signed.write_bytes(bytes(data))
+    code, report = iop.verify_json(signed, "--trust", pki.ca_pem)
+    assert code == 1, (part, report)
+    assert report["signatures"][-1]["problems"], part

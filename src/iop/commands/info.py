@@ -24,6 +24,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "pages": ("Sidor", "Pages"),
     "signature_fields": ("Signaturfält", "Signature fields"),
     "revisions": ("Revisioner", "Revisions"),
+    "metadata_changed_after_signing": ("Ändrad efter underskrift", "Changed after signing"),
 }
 GIT_STATES = {"ren": "committed", "ändrad": "modified", "ej incheckad": "untracked"}
 
@@ -38,6 +39,14 @@ def _text(info: dict[str, Any], lang: str) -> str:
             state = info.get("git_state")
             if state:
                 value = f"{value} ({state if sv else GIT_STATES.get(state, state)})"
+        elif key == "metadata_changed_after_signing":
+            value = (
+                ("VARNING: " if sv else "WARNING: ")
+                + "; ".join(value)
+                + (" (ovan visas den undertecknade versionen)" if sv else " (the signed revision is shown above)")
+                if value
+                else None
+            )
         elif key == "parties":
             value = ("\n" + " " * width).join(value) if value else None
         elif key == "draft" and value is not None:

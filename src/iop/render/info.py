@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +44,22 @@ def pdf_info(path: Path) -> dict[str, Any]:
 
     _check_is_pdf(path)
     try:
-        pdf = pikepdf.open(path)
+        data = path.read_bytes()
+        pdf = pikepdf.open(BytesIO(data))
     except (OSError, pikepdf.PdfError) as exc:
         raise InfoError(
             text(f"kan inte läsas som PDF ({exc}).", f"cannot be read as a PDF ({exc}).")
         ) from None
+    signed_end = last_signed_end(data)
+    changed_after: list[str] = []
+    if signed_end is not None and data[signed_end:].strip():
+        from iop.signing.changes import changes_between
+
+        changed_after = [
+            f"{c.kind}: {c.detail}" for c in changes_between(data[:signed_end], data) if c.kind in ("info", "xmp")
+        ]
     with pdf:
-        xmp = pdf.Root.Metadata.read_bytes() if "/Metadata" in pdf.Root else b""
-        props = metadata.read_properties(xmp)
+        props = metadata.read_properties(_xmp(data[:signed_end] if signed_end else data))
         fields = []
         acro = pdf.Root.get("/AcroForm")
         for field in acro.get("/Fields", []) if acro is not None else []:
@@ -76,14 +86,48 @@ def pdf_info(path: Path) -> dict[str, Any]:
             "pdfa": props.get("pdfa"),
             "pages": len(pdf.pages),
             "signature_fields": fields,
-            "revisions": _revisions(path),
+            "revisions": max(1, data.count(b"%%EOF")),
+            "metadata_changed_after_signing": changed_after,
         }
     return info
 
 
-def _revisions(path: Path) -> int:
-    """Number of revisions (``%%EOF`` markers): 1 as rendered, one more per incremental update."""
+_BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*0\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]")
+
+
+def last_signed_end(data: bytes) -> int | None:
+    """Where the last signed revision ends: the end of the latest real signature's byte range.
+
+    A candidate counts only when the file cut at that point is a PDF with a signature
+    field whose value has exactly that byte range, so a stray ``/ByteRange`` in a later
+    unsigned update cannot pass itself off as a signature.
+    """
+    import pikepdf
+
+    ends = sorted({int(m[2]) + int(m[3]) for m in _BYTE_RANGE.finditer(data)}, reverse=True)
+    for end in ends[:16]:
+        if not 0 < end <= len(data):
+            continue
+        try:
+            with pikepdf.open(BytesIO(data[:end])) as signed:
+                acro = signed.Root.get("/AcroForm")
+                for field in acro.get("/Fields", []) if acro is not None else []:
+                    value = field.get("/V")
+                    if isinstance(value, pikepdf.Dictionary) and "/ByteRange" in value:
+                        numbers = [int(n) for n in value.ByteRange]
+                        if len(numbers) == 4 and numbers[2] + numbers[3] == end:
+                            return end
+        except (pikepdf.PdfError, ValueError, TypeError):
+            continue
+    return None
+
+
+def _xmp(data: bytes) -> bytes:
+    import pikepdf
+
     try:
-        return max(1, path.read_bytes().count(b"%%EOF"))
-    except OSError:
-        return 1
+        with pikepdf.open(BytesIO(data)) as pdf:
+            stream = pdf.Root.get("/Metadata")
+            return stream.read_bytes() if isinstance(stream, pikepdf.Stream) else b""
+    except pikepdf.PdfError:
+        return b""

@@ -37,7 +37,8 @@ def _signature_lines(sig: SignatureCheck) -> list[str]:
     who = sig.signer or tr(text("okänd", "unknown"))
     when = sig.signed_at or tr(text("okänd tid", "unknown time"))
     coverage = tr(COVERAGE.get(sig.coverage, COVERAGE["UNCLEAR"]))
-    later = tr(MODIFICATION[sig.modification]) if sig.modification in MODIFICATION else "?"
+    level = "OTHER" if any(not c.allowed for c in sig.later) else sig.modification
+    later = tr(MODIFICATION[level]) if level in MODIFICATION else "?"
     lines = [
         f"  {mark} {sig.field_name}: {who} · {when}",
         "      "
@@ -53,6 +54,9 @@ def _signature_lines(sig: SignatureCheck) -> list[str]:
         + tr(text("betrodd: ", "trusted: "))
         + _yn(sig.trusted),
     ]
+    for change in sig.later:
+        mark = "" if change.allowed else " ✗"
+        lines.append("      " + tr(text("därefter: ", "after it: ")) + f"{tr(change.label)}: {change.detail}{mark}")
     lines.extend(f"      - {tr(problem)}" for problem in sig.problems)
     return lines
 
@@ -158,6 +162,10 @@ def to_json(result: Verification) -> dict[str, Any]:
                 "trusted": s.trusted,
                 "ok": s.ok,
                 "problems": [tr(p) for p in s.problems],
+                "later_changes": [
+                    {"kind": c.kind, "label": tr(c.label), "detail": c.detail, "allowed": c.allowed}
+                    for c in s.later
+                ],
             }
             for s in result.signatures
         ],

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iop.i18n import Text, text
+from iop.i18n import Text, text, tr
+from iop.signing.changes import Change, changes_between
+from iop.signing.cms import contents_problems
 from iop.signing.errors import SigningError
 from iop.signing.metadata import AgreementMeta, read_agreement_meta
 from iop.signing.pdf import open_reader, read_pdf, signature_fields
@@ -43,6 +45,7 @@ class SignatureCheck:
     valid: bool
     trusted: bool
     problems: list[Text] = field(default_factory=list)
+    later: list[Change] = field(default_factory=list)
 
     @property
     def covers_revision(self) -> bool:
@@ -50,7 +53,8 @@ class SignatureCheck:
 
     @property
     def later_changes_ok(self) -> bool:
-        return self.modification in ALLOWED_MODIFICATIONS
+        """pyHanko's difference analysis and iop's own by kind both allow what came later."""
+        return self.modification in ALLOWED_MODIFICATIONS and all(c.allowed for c in self.later)
 
     @property
     def ok(self) -> bool:
@@ -138,7 +142,9 @@ def verify_file(pdf: Path, trust: list[Path], source: str | None = None) -> Veri
             f"Underskrifterna i '{pdf}' kan inte läsas ({exc}).",
             f"The signatures in '{pdf}' cannot be read ({exc}).",
         ) from exc
+    embedded.sort(key=lambda s: s.signed_revision)
     checks = [_check_signature(sig, roots) for sig in embedded]
+    _check_later_revisions(data, embedded, checks)
     empty = [f.name for f in fields if not f.signed]
 
     problems: list[Text] = []
@@ -233,7 +239,7 @@ def _check_signature(sig: Any, roots: list[x509.Certificate]) -> SignatureCheck:
                 "The signature does not cover the whole document up to its revision.",
             )
         )
-    if not check.later_changes_ok:
+    if check.modification not in ALLOWED_MODIFICATIONS:
         check.problems.append(
             text(
                 "Dokumentet har ändrats efter underskriften på annat sätt än genom nya underskrifter "
@@ -249,10 +255,44 @@ def _check_signature(sig: Any, roots: list[x509.Certificate]) -> SignatureCheck:
                 "A certifying signature in the document does not permit the later changes.",
             )
         )
+    if check.intact and check.valid:
+        roots_and_path = [*roots, *_path_certificates(status)]
+        check.problems.extend(contents_problems(sig, status.signing_cert, roots_and_path))
     if check.intact and check.valid and not check.trusted:
         indic = getattr(status, "trust_problem_indic", None)
         check.problems.append(_trust_problem(indic.name if indic is not None else None))
     return check
+
+
+def _path_certificates(status: Any) -> list[Any]:
+    """The certificates of the validated path (empty when none was found)."""
+    path = getattr(status, "validation_path", None)
+    if path is None:
+        return []
+    try:
+        return [cert for cert in path.iter_certs(include_root=True)]
+    except (AttributeError, TypeError):
+        return []
+
+
+def _check_later_revisions(data: bytes, embedded: list[Any], checks: list[SignatureCheck]) -> None:
+    """Compare each signed revision with the next one (or the file's end), by kind of change."""
+    ends = [int(sig.byte_range[2]) + int(sig.byte_range[3]) for sig in embedded]
+    for index, (end, check) in enumerate(zip(ends, checks, strict=True)):
+        later_end = ends[index + 1] if index + 1 < len(ends) else len(data)
+        if not data[end:later_end].strip():
+            continue
+        check.later = changes_between(data[:end], data[:later_end])
+        refused = [change for change in check.later if not change.allowed]
+        if refused:
+            kinds = ", ".join(dict.fromkeys(tr(change.label, "sv") for change in refused))
+            kinds_en = ", ".join(dict.fromkeys(tr(change.label, "en") for change in refused))
+            check.problems.append(
+                text(
+                    f"Ändrat efter underskriften: {kinds}.",
+                    f"Changed after this signature: {kinds_en}.",
+                )
+            )
 
 
 def _trust_problem(indication: str | None) -> Text:

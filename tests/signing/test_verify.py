@@ -423,3 +423,63 @@ def test_a_flip_inside_the_signature_contents_is_caught(iop, pki, signed, part):
     code, report = iop.verify_json(signed, "--trust", pki.ca_pem)
     assert code == 1, (part, report)
     assert report["signatures"][-1]["problems"], part
+
+
+def _add_javascript(writer: IncrementalPdfFileWriter) -> None:
+    action = generic.DictionaryObject(
+        {
+            generic.NameObject("/S"): generic.NameObject("/JavaScript"),
+            generic.NameObject("/JS"): generic.TextStringObject("app.alert('hej')"),
+        }
+    )
+    writer.root["/OpenAction"] = writer.add_object(action)
+    writer.update_root()
+
+
+def _add_embedded_file(writer: IncrementalPdfFileWriter) -> None:
+    stream = writer.add_object(
+        generic.StreamObject(
+            {generic.NameObject("/Type"): generic.NameObject("/EmbeddedFile")}, stream_data=b"bilaga"
+        )
+    )
+    spec = writer.add_object(
+        generic.DictionaryObject(
+            {
+                generic.NameObject("/Type"): generic.NameObject("/Filespec"),
+                generic.NameObject("/F"): generic.TextStringObject("bilaga.txt"),
+                generic.NameObject("/EF"): generic.DictionaryObject({generic.NameObject("/F"): stream}),
+            }
+        )
+    )
+    tree = generic.DictionaryObject(
+        {generic.NameObject("/Names"): generic.ArrayObject([generic.TextStringObject("bilaga.txt"), spec])}
+    )
+    writer.root["/Names"] = generic.DictionaryObject({generic.NameObject("/EmbeddedFiles"): tree})
+    writer.update_root()
+
+
+def _add_form_field(writer: IncrementalPdfFileWriter) -> None:
+    acro = writer.root["/AcroForm"]
+    field = writer.add_object(
+        generic.DictionaryObject(
+            {
+                generic.NameObject("/FT"): generic.NameObject("/Tx"),
+                generic.NameObject("/T"): generic.TextStringObject("belopp"),
+                generic.NameObject("/V"): generic.TextStringObject("900 000 kr"),
+            }
+        )
+    )
+    acro["/Fields"] = generic.ArrayObject([*acro["/Fields"], field])
+    writer.update_container(acro)
+
+
+@pytest.mark.parametrize(
+    ("change", "kind"),
+    [(_add_javascript, "javascript"), (_add_embedded_file, "embedded_files"), (_add_form_field, "form")],
+)
+def test_each_kind_of_change_after_signing_is_named(iop, pki, signed, change, kind):
+    changed = _append_update(signed, change)
+    code, report = iop.verify_json(changed, "--trust", pki.ca_pem)
+    assert code == 1
+    kinds = {c["kind"]: c["allowed"] for c in report["signatures"][-1]["later_changes"]}
+    assert kinds.get(kind) is False, kinds

@@ -31,9 +31,10 @@ GIT_STATES = {"ren": "committed", "ändrad": "modified", "ej incheckad": "untrac
 
 def _text(info: dict[str, Any], lang: str) -> str:
     sv = lang != "en"
-    width = max(len(v[0 if sv else 1]) for v in LABELS.values()) + 2
+    shown = {k: v for k, v in LABELS.items() if k != "metadata_changed_after_signing" or info.get(k)}
+    width = max(len(v[0 if sv else 1]) for v in shown.values()) + 2
     lines = []
-    for key, (label_sv, label_en) in LABELS.items():
+    for key, (label_sv, label_en) in shown.items():
         value = info.get(key)
         if key == "git_commit" and value:
             state = info.get("git_state")

@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from iop import fastparse
@@ -73,23 +74,145 @@ class _BoundedComposer(Composer):
             self._depth -= 1
 
 
-class _LenientDateConstructor(RoundTripConstructor):
-    """Round-trip constructor that keeps an impossible date (2025-02-30) as text.
+class _BadNode(Exception):
+    """A node that cannot become an allowed value; carries its own diagnostic parts."""
 
-    The schema then reports it as a bad date at its exact position instead of
-    the load failing.
+    def __init__(self, node: Any, code: str, message: Text, hint: Text) -> None:
+        super().__init__(message["en"])
+        mark = node.start_mark
+        self.line, self.column = mark.line + 1, mark.column + 1
+        self.code, self.message, self.hint = code, message, hint
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_KIND_NAMES = {
+    ScalarNode: ("ett enkelt värde", "a single value"),
+    SequenceNode: ("en lista", "a list"),
+    MappingNode: ("en samling nycklar", "a mapping"),
+}
+
+
+def _short(value: object, limit: int = 40) -> str:
+    shown = str(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _tag_not_allowed(node: Any, shown: str) -> _BadNode:
+    return _BadNode(
+        node,
+        "YAML009",
+        text(f"YAML-taggen '{shown}' är inte tillåten.", f"The YAML tag '{shown}' is not allowed."),
+        text(
+            "Ta bort taggen (det som börjar med '!'); skriv värdet som vanlig text.",
+            "Remove the tag (the part starting with '!'); write the value as plain text.",
+        ),
+    )
+
+
+def _check_node(node: Any, tag: str) -> None:
+    """Refuse a node whose tag is not a core tag or does not fit the kind of node it is on."""
+    shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+    if tag not in _CORE_TAGS and tag != _MERGE_TAG:
+        raise _tag_not_allowed(node, shown)
+    wanted = (
+        ScalarNode
+        if tag in _SCALAR_TAGS or tag == _MERGE_TAG
+        else MappingNode
+        if tag.endswith(":map")
+        else SequenceNode
+    )
+    if isinstance(node, MappingNode):
+        for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _BadNode(
+                    key_node,
+                    "YAML010",
+                    text(
+                        "En nyckel är en lista eller samling, inte text.",
+                        "A key is a list or mapping, not text.",
+                    ),
+                    text(
+                        "Nycklar ska vara ord som 'syfte' eller 'mål'; ta bort '?' framför nyckeln.",
+                        "Keys must be words such as 'syfte' or 'mål'; remove the '?' before the key.",
+                    ),
+                )
+    if not isinstance(node, wanted):
+        sv, en = next(names for kind, names in _KIND_NAMES.items() if isinstance(node, kind))
+        raise _BadNode(
+            node,
+            "YAML009",
+            text(
+                f"YAML-taggen '{shown}' passar inte här: värdet är {sv}.",
+                f"The YAML tag '{shown}' does not fit here: the value is {en}.",
+            ),
+            text(
+                "Ta bort taggen (det som börjar med '!'); iop läser värdets typ av sig själv.",
+                "Remove the tag (the part starting with '!'); iop reads the value's type by itself.",
+            ),
+        )
+
+
+def _unreadable_value(node: Any, tag: str, exc: Exception) -> _BadNode:
+    """The diagnostic for a scalar that its (explicit or implied) tag cannot construct."""
+    value = getattr(node, "value", "")
+    if "integer string conversion" in str(exc):
+        digits = sum(ch.isdigit() for ch in str(value))
+        return _BadNode(
+            node,
+            "YAML011",
+            text(
+                f"Talet har {digits} siffror; så stora tal kan inte läsas.",
+                f"The number has {digits} digits; numbers that large cannot be read.",
+            ),
+            text(
+                "Kontrollera värdet; ska det vara text (t.ex. ett id), skriv det inom citattecken.",
+                "Check the value; if it is text (such as an id), put it in quotes.",
+            ),
+        )
+    shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+    return _BadNode(
+        node,
+        "YAML009",
+        text(
+            f"Värdet '{_short(value)}' kan inte läsas som '{shown}'.",
+            f"The value '{_short(value)}' cannot be read as '{shown}'.",
+        ),
+        text(
+            "Ta bort taggen (det som börjar med '!') eller rätta värdet.",
+            "Remove the tag (the part starting with '!') or correct the value.",
+        ),
+    )
+
+
+class _SafeConstructor(RoundTripConstructor):
+    """Round-trip constructor that accepts only core tags on nodes of their own kind.
+
+    A tag on the wrong kind of node (``!!set`` on a text, ``!!int abc``) or a
+    value its tag cannot construct (``!!float 1e``, an integer with 5 000 digits)
+    becomes a positioned :class:`_BadNode` instead of an exception deep inside
+    ruamel.yaml. An impossible date (2025-02-30) stays text, so the schema reports
+    it as a bad date at its exact position.
     """
+
+    def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+        used = tag or node.tag
+        _check_node(node, used)
+        try:
+            return super().construct_non_recursive_object(node, tag)
+        except (_BadNode, MarkedYAMLError, _LimitExceeded):
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+            raise _unreadable_value(node, used, exc) from None
 
     def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
         try:
             return super().construct_yaml_timestamp(node, values)
-        except ValueError:
+        except (ValueError, TypeError, AttributeError, IndexError):
             return str(node.value)
 
 
-_LenientDateConstructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", _LenientDateConstructor.construct_yaml_timestamp
-)
+_SafeConstructor.add_constructor("tag:yaml.org,2002:timestamp", _SafeConstructor.construct_yaml_timestamp)
 
 
 class LoadError(Exception):
@@ -125,7 +248,7 @@ class Document:
     def root(self) -> CommentedMap:
         """The round-trip tree (keeps comments and positions), parsed on first use."""
         if self._root is None:
-            self._root = _parse_roundtrip(self.text, self.display)
+            self._root = parse_roundtrip(self.text, self.display)
         return self._root
 
     @property
@@ -437,16 +560,18 @@ def _flow_too_deep(source: str) -> int | None:
     return None
 
 
-def _parse_roundtrip(source: str, display: str) -> CommentedMap:
+def parse_roundtrip(source: str, display: str) -> CommentedMap:
     """Parse with ruamel.yaml's round-trip loader; every problem becomes a LoadError."""
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     yaml.Composer = _BoundedComposer
-    yaml.Constructor = _LenientDateConstructor
+    yaml.Constructor = _SafeConstructor
     try:
         root = yaml.load(source)
     except _LimitExceeded as exc:
         raise LoadError([_too_deep(display, exc.line, exc.column, exc.too_many)]) from None
+    except _BadNode as exc:
+        raise LoadError([_diag(display, exc.line, exc.column, exc.code, exc.message, exc.hint)]) from None
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = re.search(r'found duplicate key "([^"]*)"', str(exc.problem))
@@ -486,6 +611,26 @@ def _parse_roundtrip(source: str, display: str) -> CommentedMap:
         ) from None
     except RecursionError:
         raise LoadError([_too_deep(display, 1, 1)]) from None
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+        # ruamel.yaml could not build the tree; say so instead of failing inside it
+        raise LoadError(
+            [
+                _diag(
+                    display,
+                    1,
+                    1,
+                    "YAML001",
+                    text(
+                        f"Filen kan inte läsas som YAML ({type(exc).__name__}: {_short(exc, 120)}).",
+                        f"The file cannot be read as YAML ({type(exc).__name__}: {_short(exc, 120)}).",
+                    ),
+                    text(
+                        "Förenkla strukturen kring det ovanliga stället (taggar, ankare, '?'-nycklar).",
+                        "Simplify the structure around the unusual place (tags, anchors, '?' keys).",
+                    ),
+                )
+            ]
+        ) from None
     if root is None:
         raise LoadError(
             [
@@ -577,7 +722,7 @@ def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
         return Document(
             path=path or Path(display), display=display, raw=raw, text=source, data=data, positions=positions
         )
-    root = _parse_roundtrip(source, display)
+    root = parse_roundtrip(source, display)
     try:
         data = _to_plain(root, display)
     except RecursionError:

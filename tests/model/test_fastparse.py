@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from iop import fastparse
-from iop.loader import MAX_DEPTH, MAX_PARSE_NODES, LoadError, _parse_roundtrip, _to_plain, loads, locate
+from iop.loader import MAX_DEPTH, MAX_PARSE_NODES, LoadError, _to_plain, loads, locate, parse_roundtrip
 
 
 def paths(data: Any, base: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -23,7 +23,7 @@ def paths(data: Any, base: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
 
 
 def slow(source: str) -> tuple[dict[str, Any], Any]:
-    root = _parse_roundtrip(source, "x.yaml")
+    root = parse_roundtrip(source, "x.yaml")
     return _to_plain(root, "x.yaml"), root
 
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from iop.cliutil import EXIT_FINDINGS, EXIT_OK, lang_option
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from iop.revision.fmt import CommentLost
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,7 +41,7 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
     from iop.i18n import text, tr
     from iop.loader import LoadError, load
     from iop.report.text import format_diagnostic
-    from iop.revision.fmt import FormatError, format_source, write_atomic
+    from iop.revision.fmt import CommentLost, FormatError, format_source, write_atomic
 
     failed = False
     changed = 0
@@ -47,6 +53,10 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
         except LoadError as exc:
             for d in exc.diagnostics:
                 click.echo(format_diagnostic(d), err=True)
+            failed = True
+            continue
+        except CommentLost as exc:
+            click.echo(_comment_lost(path, exc), err=True)
             failed = True
             continue
         except FormatError as exc:
@@ -87,3 +97,30 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
         )
         failed = True
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _comment_lost(path: Path, exc: CommentLost) -> str:
+    """The refusal for a file whose formatting would drop a comment."""
+    from iop.i18n import text, tr
+
+    c = exc.comment
+    where = (
+        text(
+            " står inne i en lista eller samling inom [ ] eller { } och",
+            " is inside a list or mapping in [ ] or { } and",
+        )
+        if c.in_flow
+        else text("", "")
+    )
+    return tr(
+        text(
+            f"{path}:{c.line}:{c.column}: kommentaren '{c.text}'{where['sv']} skulle försvinna vid "
+            "formateringen; filen lämnas orörd.\n"
+            "    åtgärd: Flytta kommentaren till en egen rad ovanför nyckeln"
+            + (", eller skriv listan med en punkt per rad ('- ...')." if c.in_flow else "."),
+            f"{path}:{c.line}:{c.column}: the comment '{c.text}'{where['en']} would be lost by "
+            "formatting; the file is left untouched.\n"
+            "    fix: Move the comment to a line of its own above the key"
+            + (", or write the list with one item per line ('- ...')." if c.in_flow else "."),
+        )
+    )

@@ -26,7 +26,8 @@ from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from iop.diagnostics import PathPart
-from iop.loader import LoadError, loads
+from iop.loader import LoadError, loads, parse_roundtrip
+from iop.revision.comments import Comment, ScanError, lost
 from iop.revision.schemainfo import sort_keys
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -34,6 +35,14 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 class FormatError(Exception):
     """Formatting would have changed the data; nothing is written."""
+
+
+class CommentLost(FormatError):
+    """Formatting would have dropped a comment (one inside ``[...]`` or ``{...}``); nothing is written."""
+
+    def __init__(self, display: str, comment: Comment) -> None:
+        super().__init__(f"{display}:{comment.line}:{comment.column}: {comment.text}")
+        self.display, self.comment = display, comment
 
 
 class _Emitter(RoundTripEmitter):
@@ -87,7 +96,12 @@ def _leading_start(lines: list[str], line: int, lower: int, col: int) -> int:
 
 
 def _block_map(node: Any) -> bool:
-    if not isinstance(node, CommentedMap) or not node or node.fa.flow_style():
+    """A non-empty block mapping whose keys can be moved as blocks of lines.
+
+    A mapping with a merge key (``<<: *base``) is left in its own order: its
+    merged keys have no lines of their own in it.
+    """
+    if not isinstance(node, CommentedMap) or not node or node.fa.flow_style() or getattr(node, "merge", None):
         return False
     key_lines = [node.lc.key(k)[0] for k in node]
     return len(set(key_lines)) == len(key_lines) and key_lines == sorted(key_lines)
@@ -274,17 +288,31 @@ def format_source(source: str, display: str = "<text>") -> str:
         reordered = "".join(_reorder_map(original.root, lines, 0, len(lines), (), root=True))
     else:
         reordered = text
-    yaml = _yaml()
+    try:
+        tree = parse_roundtrip(reordered, display)
+    except LoadError as exc:  # a bug in the reordering, never the user's
+        raise FormatError(f"{display}: reordered text does not load") from exc
     buffer = io.StringIO()
-    yaml.dump(yaml.load(reordered), buffer)
+    _yaml().dump(tree, buffer)
     dumped = buffer.getvalue()
     after = _check(dumped, original.data, display)
     tidied = _tidy_comments(dumped, after.root)
     try:
         _check(tidied, original.data, display)
     except FormatError:
-        return dumped
+        tidied = dumped
+    _keep_comments(text, tidied, display)
     return tidied
+
+
+def _keep_comments(before: str, after: str, display: str) -> None:
+    """Raise :class:`CommentLost` if ``after`` misses a comment of ``before``."""
+    try:
+        missing = lost(before, after)
+    except ScanError as exc:  # ruamel.yaml loaded it, so this is the scanner's limit, not the user's
+        raise FormatError(f"{display}: comments cannot be checked ({exc})") from None
+    if missing:
+        raise CommentLost(display, missing[0])
 
 
 def _check(result: str, data: dict[str, Any], display: str) -> Any:

@@ -1,0 +1,10 @@
+"""Fixtures for the fault tests: the fuzzer is imported by name from this folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)

@@ -1,0 +1,115 @@
+"""Inputs that once made validate, lint and fmt fail internally: each is now a clear finding.
+
+Every case runs through the real click group; an exception escaping the command
+(which the console entry point turns into exit 3, "internt fel") fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from iop.cli import cli
+
+FLOAT_1E = "x: !!float 1e\n"
+HUGE_INT = "version: " + "9" * 4301 + "\n"
+
+# name -> (file text, expected rule code, expected line)
+CASES: dict[str, tuple[str, str, int]] = {
+    "!!float 1e": (FLOAT_1E, "YAML009", 1),
+    "4301-digit integer": (HUGE_INT, "YAML011", 1),
+    "!!set on text": ("syfte: x\nmål: !!set abc\n", "YAML009", 2),
+    "!!set on a list": ("syfte: x\nmål: !!set [a]\n", "YAML009", 2),
+    "!!omap on text": ("syfte: x\nmål: !!omap abc\n", "YAML009", 2),
+    "!!omap on a mapping": ("syfte: x\nmål: !!omap {a: 1}\n", "YAML009", 2),
+    "!!pairs on text": ("syfte: x\nmål: !!pairs abc\n", "YAML009", 2),
+    "!!bool on a word": ("syfte: !!bool abc\n", "YAML009", 1),
+    "!!bool on a list": ("syfte: !!bool [1]\n", "YAML009", 1),
+    "!!int on a word": ("version: !!int abc\n", "YAML009", 1),
+    "!!int on a mapping": ("version: !!int {a: 1}\n", "YAML009", 1),
+    "!!map on text": ("mål: !!map abc\n", "YAML009", 1),
+    "!!seq on a mapping": ("mål: !!seq {a: 1}\n", "YAML009", 1),
+    "!!timestamp on a word": ("datum: !!timestamp abc\n", "YAML001", 1),
+    "mapping as a key": ("syfte: x\n? {a: [1]}\n: y\n", "YAML010", 2),
+    "list as a key": ("syfte: x\n? [a, b]\n: y\n", "YAML010", 2),
+}
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def no_internal_error(result: Result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"internal error: {result.exception!r}\n{result.output}"
+    )
+    assert "IOP001" not in result.output, result.output
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_validate_and_lint_report_a_finding(tmp_path: Path, name: str) -> None:
+    source, rule, line = CASES[name]
+    path = tmp_path / "fel.yaml"
+    path.write_text(source, encoding="utf-8")
+    for command in (["validate"], ["lint", "--no-cache"]):
+        result = run(*command, "--format", "json", str(path))
+        no_internal_error(result)
+        assert result.exit_code == 1, result.output
+        found = [(f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
+        assert found == [(rule, line)], result.output
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_fmt_refuses_without_touching_the_file(tmp_path: Path, name: str) -> None:
+    source, rule, _ = CASES[name]
+    path = tmp_path / "fel.yaml"
+    path.write_text(source, encoding="utf-8")
+    result = run("fmt", str(path))
+    no_internal_error(result)
+    assert result.exit_code == 1 and rule in result.output, result.output
+    assert path.read_text(encoding="utf-8") == source
+
+
+FMT_CASES: dict[str, str] = {
+    "impossible date": "id: x\nbeslut:\n  - organ: a\n    datum: 2025-02-30\n",
+    "merge key": "bas: &b\n  x: 1\nc:\n  <<: *b\n  y: 2\n",
+    "merge of two aliases": "bas: &b {x: 1}\nc:\n  <<: [*b, *b]\n  y: 2\n",
+    "30-digit integer": "version: 123456789012345678901234567890\nsyfte: x\n",
+}
+
+
+@pytest.mark.parametrize("name", list(FMT_CASES))
+def test_fmt_formats_files_that_validate_rejects(tmp_path: Path, name: str) -> None:
+    """Files that load (validate reports schema errors) are formatted, data unchanged."""
+    from iop.loader import loads
+
+    source = FMT_CASES[name]
+    path = tmp_path / "a.yaml"
+    path.write_text(source, encoding="utf-8")
+    result = run("fmt", str(path))
+    no_internal_error(result)
+    assert result.exit_code == 0, result.output
+    after = path.read_bytes()
+    assert loads(after, "a").data == loads(source.encode(), "a").data
+
+
+SYNTAX_CASES: dict[str, tuple[str, str]] = {
+    "scanner error": ("a: 1\nb: [1, 2\n", "YAML001"),
+    "parser error": ("a: b: c\n", "YAML001"),
+    "duplicate keys": ("a: 1\na: 2\n", "YAML002"),
+    "merge of a number": ("c:\n  <<: 5\n", "YAML001"),
+}
+
+
+@pytest.mark.parametrize("name", list(SYNTAX_CASES))
+def test_fmt_reports_load_errors_like_validate(tmp_path: Path, name: str) -> None:
+    source, rule = SYNTAX_CASES[name]
+    path = tmp_path / "a.yaml"
+    path.write_text(source, encoding="utf-8")
+    result = run("fmt", str(path))
+    no_internal_error(result)
+    assert result.exit_code == 1 and rule in result.output, result.output
+    assert path.read_text(encoding="utf-8") == source

@@ -35,6 +35,8 @@ class Quality:
     false_alarms: list[tuple[Clause, list[str]]] = field(default_factory=list)
     misses: list[Clause] = field(default_factory=list)
     per_family: dict[str, list[int]] = field(default_factory=dict)  # family -> [found, total]
+    by_severity: dict[str, list[int]] = field(default_factory=dict)
+    """Highest severity a clause was flagged at -> [risky clauses, all clauses] (for precision)."""
 
     @property
     def recall(self) -> float:
@@ -43,6 +45,11 @@ class Quality:
     @property
     def fpr(self) -> float:
         return len(self.false_alarms) / self.benign if self.benign else 0.0
+
+    def precision(self, severity: str) -> float:
+        """Share of risky clauses among those whose highest finding has ``severity`` (1.0: none)."""
+        risky, flagged = self.by_severity.get(severity, [0, 0])
+        return risky / flagged if flagged else 1.0
 
 
 def load_clauses(path: Path) -> list[Clause]:
@@ -83,9 +90,15 @@ def fired(text: str, rules: Iterable[Rule]) -> list[str]:
 def evaluate(clauses: Iterable[Clause], rules: Mapping[str, Rule]) -> Quality:
     """Run every flagging text rule over every clause."""
     active = flagging_rules(rules)
+    severity = {r.code: r.severity for r in active}
     q = Quality()
     for clause in clauses:
         codes = fired(clause.text, active)
+        if codes:
+            top = next(s for s in FLAGGING[::-1] if any(severity[c] == s for c in codes))
+            counts = q.by_severity.setdefault(top, [0, 0])
+            counts[0] += clause.label == "risk"
+            counts[1] += 1
         if clause.label == "risk":
             q.risky += 1
             fam = q.per_family.setdefault(clause.family, [0, 0])

@@ -85,8 +85,19 @@ class Rule:
         return "schema"
 
     def applies_to(self, path: Sequence[PathPart]) -> bool:
-        """Whether the data path is covered by this rule's ``fields`` globs."""
-        return any(path_matches(glob, path) for glob in self.fields)
+        """Whether the data path is covered by this rule's ``fields`` globs.
+
+        A glob that starts with ``!`` excludes what it matches: ``["**", "!mål.**"]`` reads
+        every section but ``mål`` (a reach target there is no delivery volume).
+        """
+        return any(path_matches(g, path) for g in self.fields if not g.startswith("!")) and not any(
+            path_matches(g[1:], path) for g in self.fields if g.startswith("!")
+        )
+
+    @property
+    def everywhere(self) -> bool:
+        """Whether the rule reads every string of an agreement (``fields: ["**"]``, no exclusions)."""
+        return "**" in self.fields and not any(g.startswith("!") for g in self.fields)
 
 
 def path_matches(glob: str, path: Sequence[PathPart]) -> bool:

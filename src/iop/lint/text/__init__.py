@@ -150,7 +150,7 @@ def run_text_rule(doc: Document, rule: Rule, params: Mapping[str, object] | None
     merged = _merged_params(rule, params)
     matcher = compile_rule(rule, merged)
     index = _index(doc)
-    everywhere = "**" in rule.fields
+    everywhere = rule.everywhere
     smap = index.smap
     if matcher.mode == "absent":
         strings = [item for item in index.strings if everywhere or rule.applies_to(item[0])]

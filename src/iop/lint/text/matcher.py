@@ -33,7 +33,9 @@ _SCOPE_BREAKS = frozenset({"men", "och", "samt", "medan", "dock", "eftersom", "d
 _NOT_ONLY = frozenset({"bara", "endast", "enbart"})
 # ... or before a comparison with a number ("inte mindre än 40 platser", "inte under 20 timmar").
 _COMPARISONS = frozenset({"minst", "mindre", "under", "färre", "understiga", "lägre", "över", "fler"})
-# Phrases that set the match against something else ("till skillnad från ett föreningsbidrag").
+# Phrases that set the match against something else ("till skillnad från ett föreningsbidrag"),
+# or make it talk about a form instead of using it ("ett alternativ till att upphandla",
+# "ska inte blandas ihop med en upphandling").
 CONTRASTS = (
     ("till", "skillnad", "från"),
     ("i", "motsats", "till"),
@@ -41,12 +43,44 @@ CONTRASTS = (
     ("i", "stället", "för"),
     ("istället", "för"),
     ("jämfört", "med"),
+    ("alternativ", "till"),
+    ("blandas", "ihop", "med"),
+    ("förväxlas", "med"),
+    ("skiljer", "sig", "från"),
+    ("likställas", "med"),
+    ("jämställas", "med"),
+)
+# Counterfactual and deliberative speech: what could have been, or was considered, is not what
+# the agreement does ("kunde ha blivit en upphandling", "övervägde att upphandla").
+HYPOTHETICALS = (
+    ("kunde", "ha"),
+    ("skulle", "ha"),
+    ("hade", "kunnat"),
+    ("hade", "behövt"),
+    ("hade", "blivit"),
+    ("hade", "varit"),
+    ("övervägde",),
+    ("övervägt",),
+    ("övervägts",),
+    ("överväga",),
+    ("övervägdes",),
 )
 # "X ingår inte i partnerskapet": a negated verb of inclusion later in the sentence excludes X.
 EXCLUSION_VERBS = frozenset(
     {"ingår", "ingå", "omfattas", "omfattar", "påverkas", "berörs", "innefattas", "inkluderas", "hör"}
 )
+# A negation right after one of these verbs denies the rest of its clause, however long
+# ("är inte ett traditionellt avtal mellan en beställare och ...", "avser inte driften av
+# någon verksamhet som kommunen upphandlat").
+RELATIONAL = EXCLUSION_VERBS | frozenset(
+    {"är", "var", "blir", "utgör", "avser", "innebär", "betyder", "gäller", "handlar", "rör", "syftar"}
+)
+# Negation words that deny a verb (not a determiner of the noun after them: "ingen volym").
+ADVERBIAL = frozenset({"inte", "ej", "icke", "aldrig"})
 _POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
+# Words after "och" that continue a noun phrase rather than start a new clause.
+_NP_STARTS = frozenset({"en", "ett", "andra", "annan", "annat", "någon", "något", "några", "övriga"})
+_DEFINITE = ("en", "et", "na", "n")
 _CONDITIONS = frozenset({"om", "ifall", "såvida", "när", "händelse"})
 # Verb-first conditions: modal verbs, and sentence-initial words that are not verbs.
 _MODALS = frozenset({"skulle", "ska", "skall", "kan", "får", "måste", "bör", "vill", "blir", "är"})
@@ -213,13 +247,34 @@ def _verb_first_condition(tokens: Sequence[Token], k: int, first: int) -> bool:
     return True
 
 
+def _coordinated_noun(tokens: Sequence[Token], k: int, first: int) -> bool:
+    """Whether "och" at ``k`` joins two parts of one noun phrase ("en beställare och en utförare",
+    "rollerna beställare och utförare") rather than two clauses ("... och föreningen fakturerar")."""
+    nxt = tokens[k + 1]
+    if nxt.low in _NP_STARTS:
+        return True
+    return k + 1 == first and nxt.kind == "word" and not nxt.low.endswith(_DEFINITE)
+
+
 def _contrast_ends_at(tokens: Sequence[Token], k: int) -> bool:
-    """Whether a contrast phrase ("till skillnad från", "snarare än") ends at token ``k``."""
-    for phrase in CONTRASTS:
+    """Whether a contrast phrase ("till skillnad från", "snarare än") or a counterfactual
+    ("kunde ha", "övervägde") ends at token ``k``."""
+    for phrase in (*CONTRASTS, *HYPOTHETICALS):
         n = len(phrase)
         if k - n + 1 >= 0 and all(tokens[k - n + 1 + a].low == w for a, w in enumerate(phrase)):
             return True
     return False
+
+
+def _clausal(tokens: Sequence[Token], k: int) -> bool:
+    """Whether negation ``k`` follows a relational verb in its clause ("är inte", "avser inte"):
+    it then denies the whole rest of the clause, not just the next few words."""
+    return (
+        tokens[k].low in ADVERBIAL
+        and k > 0
+        and tokens[k - 1].low in RELATIONAL
+        and tokens[k - 1].clause == tokens[k].clause
+    )
 
 
 def _unbounded(tokens: Sequence[Token], k: int) -> bool:
@@ -243,7 +298,7 @@ def _excluded_head(tokens: Sequence[Token], k: int, window: int) -> bool:
             tokens[j].low in _SCOPE_BREAKS and tokens[j].low != "som"
         ):
             return False
-        if tokens[j].low in ("inte", "ej", "aldrig") and j > 0 and tokens[j - 1].low in EXCLUSION_VERBS:
+        if tokens[j].low in ("inte", "ej", "aldrig") and j > 0 and tokens[j - 1].low in RELATIONAL:
             return True
     return False
 
@@ -258,13 +313,16 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     reach_from = first  # "inte X eller Y": the negation reaches over "eller" to Y
     for k in before:
         tok = tokens[k]
+        if tok.low in ("och", "samt", "eller") and k + 1 < len(tokens) and _coordinated_noun(tokens, k, first):
+            reach_from = k  # "inte ... mellan en beställare och en utförare": one noun phrase
+            continue
         if tok.clause != clause or tok.low in _SCOPE_BREAKS:
             if tok.low == "som" and _excluded_head(tokens, k, window):
                 return True
             break
         if tok.low == "eller" and reach_from - k <= window:
             reach_from = k
-        near = reach_from - k <= window
+        near = reach_from - k <= window or _clausal(tokens, k)
         if _unbounded(tokens, k):
             return True
         if tok.low == "utan" and not _short_utan(tokens, k, first):
@@ -275,7 +333,7 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
             return True
     inside = set(used)
     for k in range(first + 1, last):
-        if k not in inside and _is_denial(tokens, k):
+        if k not in inside and (_is_denial(tokens, k) or _contrast_ends_at(tokens, k)):
             # "äger att, utan föregående samråd, ändra": an inserted "utan" phrase is manner.
             if tokens[k].low == "utan" and tokens[k].clause not in (clause, tokens[last].clause):
                 continue
@@ -297,7 +355,9 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
         tok = tokens[k]
         if tok.clause != tokens[last].clause or tok.low in _SCOPE_BREAKS:
             break
-        if tok.low != "utan" and _is_denial(tokens, k):  # "anslag utan krav" denies the krav
+        # "anslag utan krav" denies the krav; "beställer inga insatser" denies the beställer, but
+        # "Utföraren garanteras ingen volym" denies the volym, not the utförare.
+        if (tok.low in ADVERBIAL or (k == last + 1 and tok.low != "utan")) and _is_denial(tokens, k):
             return True
     return False
 

@@ -23,6 +23,9 @@ class Clause:
     text: str
     label: str  # "risk" | "ok"
     family: str
+    section: str = ""
+    """The agreement section the clause stands in (``mål``, ``ekonomi`` ...), if known."""
+    source: str = ""
 
 
 @dataclass
@@ -52,24 +55,30 @@ class Quality:
         return risky / flagged if flagged else 1.0
 
 
+_LABELS = {"risk": "risk", "risky": "risk", "ok": "ok", "benign": "ok"}
+
+
 def load_clauses(path: Path) -> list[Clause]:
     """Read a labelled clause file.
 
-    Either ``clauses: [{text, label: risk|ok, family}]`` or two lists
-    ``risky: [{text, family}]`` and ``benign: [{text, family}]``.
+    Either ``clauses: [{text, label: risk|ok, family}]``, two lists
+    ``risky: [{text, family}]`` and ``benign: [{text, family}]``, or the real-text
+    corpus form ``meningar: [{text, label: risky|benign, kind, section, source}]``.
     """
     from ruamel.yaml import YAML
 
     data: Any = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    items = list(data.get("clauses") or [])
+    items = list(data.get("clauses") or []) + list(data.get("meningar") or [])
     items += [{**item, "label": "risk"} for item in data.get("risky") or []]
     items += [{**item, "label": "ok"} for item in data.get("benign") or []]
     out = []
     for item in items:
-        label = str(item["label"])
-        if label not in ("risk", "ok"):
+        label = _LABELS.get(str(item["label"]))
+        if label is None:
             raise ValueError(f"{path.name}: label must be risk or ok: {item!r}")
-        out.append(Clause(str(item["text"]), label, str(item.get("family", "-"))))
+        family = str(item.get("family", item.get("kind", "-")))
+        section = str(item.get("section") or "")
+        out.append(Clause(str(item["text"]), label, family, section, str(item.get("source") or "")))
     return out
 
 
@@ -82,9 +91,10 @@ def flagging_rules(rules: Mapping[str, Rule]) -> list[Rule]:
     ]
 
 
-def fired(text: str, rules: Iterable[Rule]) -> list[str]:
-    """Codes of the rules that fire on ``text``."""
-    return [r.code for r in rules if scan(text, r)]
+def fired(text: str, rules: Iterable[Rule], section: str = "") -> list[str]:
+    """Codes of the rules that fire on ``text`` (standing in ``section``, when given)."""
+    path = tuple(section.split(".")) if section else None
+    return [r.code for r in rules if (path is None or r.applies_to(path)) and scan(text, r)]
 
 
 def evaluate(clauses: Iterable[Clause], rules: Mapping[str, Rule]) -> Quality:
@@ -93,7 +103,7 @@ def evaluate(clauses: Iterable[Clause], rules: Mapping[str, Rule]) -> Quality:
     severity = {r.code: r.severity for r in active}
     q = Quality()
     for clause in clauses:
-        codes = fired(clause.text, active)
+        codes = fired(clause.text, active, clause.section)
         if codes:
             top = next(s for s in FLAGGING[::-1] if any(severity[c] == s for c in codes))
             counts = q.by_severity.setdefault(top, [0, 0])

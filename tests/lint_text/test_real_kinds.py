@@ -1,0 +1,75 @@
+"""The kinds of wording that real public text showed the rules missing or misreading (issue 11).
+
+Every sentence in ``tests/data/lou-clauses-kinds.yaml`` is one of those kinds, in our own
+words: each risky one must be flagged (warning or error) and no benign one may be.
+Section matters too: a reach target under ``mål`` is no delivery volume, while the same
+words under ``insatser`` are.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from iop.lint.rules import load_rules
+from iop.lint.text import run_text_rule
+from iop.lint.text.quality import Clause, fired, flagging_rules, load_clauses
+from iop.loader import loads
+
+REPO = Path(__file__).resolve().parents[2]
+KINDS = load_clauses(REPO / "tests/data/lou-clauses-kinds.yaml")
+ACTIVE = flagging_rules(load_rules())
+FALSE_ALARM_KINDS = {
+    "negation-langt",
+    "avdelningsnamn",
+    "per-invanare",
+    "tal-om-upphandling",
+    "jamforelse",
+    "rackviddsmal",
+}
+
+
+def test_every_listed_false_alarm_kind_has_sentences() -> None:
+    benign = {c.family for c in KINDS if c.label == "ok"}
+    assert benign >= FALSE_ALARM_KINDS
+    assert sum(c.label == "risk" for c in KINDS) >= 20
+
+
+@pytest.mark.parametrize("clause", [c for c in KINDS if c.label == "ok"], ids=lambda c: c.family)
+def test_false_alarm_kind_does_not_fire(clause: Clause) -> None:
+    assert fired(clause.text, ACTIVE) == [], clause.text
+
+
+@pytest.mark.parametrize("clause", [c for c in KINDS if c.label == "risk"], ids=lambda c: c.family)
+def test_purchase_language_fires(clause: Clause) -> None:
+    assert fired(clause.text, ACTIVE), clause.text
+
+
+def _agreement(**sections: Any) -> Any:
+    data = YAML(typ="safe", pure=True).load((REPO / "schema/referens.yaml").read_text(encoding="utf-8"))
+    data.update(sections)
+    buffer = io.StringIO()
+    yaml = YAML(typ="safe", pure=True)
+    yaml.allow_unicode = True
+    yaml.dump(data, buffer)
+    return loads(buffer.getvalue().encode(), "exempel.yaml")
+
+
+def test_a_reach_target_under_mal_is_no_delivery_volume() -> None:
+    target = "Minst 120 elever ska delta i läxhjälpen varje termin."
+    rule = load_rules()["LOU112"]
+    under_goals = _agreement(mål={"övergripande": "Fler elever klarar skolan.", "delmål": [target]})
+    assert run_text_rule(under_goals, rule) == []
+    as_a_duty = _agreement(insatser=[{"part": "foreningen", "beskrivning": target}])
+    hits = run_text_rule(as_a_duty, rule)
+    assert [h.path for h in hits] == [("insatser", 0, "beskrivning")]
+
+
+def test_the_section_of_a_labelled_clause_decides_which_rules_read_it() -> None:
+    target = "Minst 120 elever ska delta i läxhjälpen varje termin."
+    assert "LOU112" not in fired(target, ACTIVE, "mål")
+    assert "LOU112" in fired(target, ACTIVE, "insatser")

@@ -1,9 +1,16 @@
 """Budget arithmetic for an agreement: computed, never typed.
 
-Amounts in the agreement are ``belopp_per_år`` per resource. The term is split
+Each resource under ``ekonomi.resurser`` states an amount per agreement year
+(``belopp_per_år``: exact, cirka, högst, a range or a formula), optionally a
+schedule by year (``per_avtalsår``) and an indexation, and belongs to one party
+(``part``) or is shared by several (``parter``; split equally). The term is split
 into agreement years from ``tidsram.start``; a shorter last year is prorated by
-days. Every cell is rounded to whole kronor and totals are sums of the cells, so
-a printed table always adds up.
+days. Every cell is a :class:`~iop.money.Range` rounded to whole kronor and
+totals are sums of the cells, so a printed table always adds up. The integer
+fields (``per_period``, ``total`` ...) are the nominal (planning) figures.
+
+For other modules: :func:`compute` gives the whole budget and
+:func:`amounts_by_party_and_year` the per-party, per-year ranges.
 """
 
 from __future__ import annotations
@@ -14,8 +21,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from iop.dates import parse_date
+from iop.money import NBSP, ZERO, Range, format_kr, format_range, parse_amount, total
 
-NBSP = "\u00a0"
+__all__ = [
+    "NBSP",
+    "RESOURCE_KINDS",
+    "Budget",
+    "PartyBudget",
+    "Period",
+    "ResourceLine",
+    "amounts_by_party_and_year",
+    "compute",
+    "format_kr",
+    "format_range",
+    "format_share",
+    "periods",
+    "resource_parties",
+]
+
 RESOURCE_KINDS = ("ekonomiskt", "materiellt", "immateriellt")
 
 
@@ -37,6 +60,23 @@ class Period:
 
 
 @dataclass(frozen=True)
+class ResourceLine:
+    """One resource as the budget sees it."""
+
+    index: int
+    """Position under ``ekonomi › resurser`` (0-based)."""
+    parties: tuple[str, ...]
+    kind: str
+    per_period: tuple[Range, ...]
+    valued: bool
+    """False for a resource stated without a value (``värderad: false`` or no amount)."""
+
+    @property
+    def total(self) -> Range:
+        return total(self.per_period)
+
+
+@dataclass(frozen=True)
 class PartyBudget:
     """What one party contributes, per period and in all."""
 
@@ -48,6 +88,13 @@ class PartyBudget:
     by_kind: Mapping[str, int]
     total: int
     share: float
+    per_period_range: tuple[Range, ...] = ()
+    total_range: Range = ZERO
+    per_year_range: Range = ZERO
+    unvalued: tuple[int, ...] = ()
+    """Indexes of this party's resources that have no value in kronor."""
+    resources: tuple[int, ...] = ()
+    """Indexes of every resource this party provides (alone or shared)."""
 
 
 @dataclass(frozen=True)
@@ -64,17 +111,20 @@ class Budget:
     """Months of possible extension; None when extension has no upper bound."""
     total_with_extensions: int | None
     public_total_with_extensions: int | None
+    lines: tuple[ResourceLine, ...] = ()
+    total_range: Range = ZERO
+    public_total_range: Range = ZERO
+    total_per_period_range: tuple[Range, ...] = ()
+    total_with_extensions_range: Range | None = None
+    public_total_with_extensions_range: Range | None = None
 
     def party(self, part: str) -> PartyBudget | None:
         return next((p for p in self.parties if p.part == part), None)
 
-
-def format_kr(amount: float, *, sign: bool = False) -> str:
-    """``1 194 500 kr`` with no-break spaces; ``sign=True`` gives ``+46 800 kr`` / ``−46 800 kr``."""
-    rounded = round(amount)
-    digits = f"{abs(rounded):,}".replace(",", NBSP)
-    prefix = ("+" if rounded > 0 else "−" if rounded < 0 else "±") if sign else ("−" if rounded < 0 else "")
-    return f"{prefix}{digits}{NBSP}kr"
+    @property
+    def approximate(self) -> bool:
+        """True when some total is not an exact figure (ranges, cirka, formulas)."""
+        return not self.total_range.is_exact
 
 
 def format_share(share: float) -> str:
@@ -106,10 +156,85 @@ def periods(start: dt.date | None, end: dt.date | None) -> tuple[Period, ...]:
     return tuple(out)
 
 
-def _amount(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0
-    return max(0, round(value))
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def resource_parties(resource: Mapping[str, Any]) -> tuple[str, ...]:
+    """The party ids a resource belongs to: ``part``, or every id under ``parter``."""
+    shared = resource.get("parter")
+    if isinstance(shared, list):
+        ids = tuple(dict.fromkeys(p for p in shared if isinstance(p, str)))
+        if ids:
+            return ids
+    part = resource.get("part")
+    return (part,) if isinstance(part, str) else ()
+
+
+def _schedule(resource: Mapping[str, Any]) -> dict[int, Range]:
+    out: dict[int, Range] = {}
+    raw = resource.get("per_avtalsår")
+    for entry in raw if isinstance(raw, list) else []:
+        if not isinstance(entry, Mapping):
+            continue
+        year = entry.get("år")
+        amount = parse_amount(entry.get("belopp"))
+        if isinstance(year, int) and not isinstance(year, bool) and amount is not None:
+            out.setdefault(year, amount)
+    return out
+
+
+def _full_years(resource: Mapping[str, Any], spans: tuple[Period, ...]) -> tuple[Range | None, ...]:
+    """The full-year amount of ``resource`` in each period (None where it states none)."""
+    base = parse_amount(resource.get("belopp_per_år"))
+    schedule = _schedule(resource)
+    indexing = resource.get("indexering")
+    raw_rate = _mapping(indexing).get("procent_per_år")
+    rate = float(raw_rate) if isinstance(raw_rate, int | float) and not isinstance(raw_rate, bool) else None
+    out: list[Range | None] = []
+    for span in spans:
+        if span.start.year in schedule:
+            out.append(schedule[span.start.year])
+            continue
+        if base is None:
+            out.append(None)
+            continue
+        value = base
+        if isinstance(indexing, Mapping) and span.index > 1:
+            if rate is not None:
+                value = base.scaled((1 + rate / 100) ** (span.index - 1))
+            else:
+                value = Range(base.low, base.nominal, base.high, True)
+        out.append(value)
+    return tuple(out)
+
+
+def _lines(
+    resources: list[tuple[int, Mapping[str, Any]]], spans: tuple[Period, ...]
+) -> list[tuple[ResourceLine, Range]]:
+    """Each resource with its per-period ranges and its last full-year amount (for extensions)."""
+    built: list[tuple[ResourceLine, Range]] = []
+    for index, resource in resources:
+        full = _full_years(resource, spans)
+        valued = any(f is not None for f in full) and resource.get("värderad") is not False
+        per_period = tuple(
+            ZERO if f is None else f.scaled(s.fraction) for f, s in zip(full, spans, strict=True)
+        )
+        last = next((f for f in reversed(full) if f is not None), ZERO)
+        slag = resource.get("slag")
+        built.append(
+            (
+                ResourceLine(
+                    index=index,
+                    parties=resource_parties(resource),
+                    kind=slag if isinstance(slag, str) else "okänt",
+                    per_period=per_period if valued else tuple(ZERO for _ in spans),
+                    valued=valued,
+                ),
+                last if valued else ZERO,
+            )
+        )
+    return built
 
 
 def compute(data: Mapping[str, Any]) -> Budget:
@@ -118,54 +243,64 @@ def compute(data: Mapping[str, Any]) -> Budget:
     Tolerates incomplete or invalid data (the linter runs on drafts): unknown
     amounts count as zero and a missing term counts as one year.
     """
-    tidsram = data.get("tidsram") if isinstance(data.get("tidsram"), Mapping) else {}
-    assert isinstance(tidsram, Mapping)
+    tidsram = _mapping(data.get("tidsram"))
     spans = periods(parse_date(tidsram.get("start")), parse_date(tidsram.get("slut")))
 
     parties_raw = data.get("parter") if isinstance(data.get("parter"), list) else []
     assert isinstance(parties_raw, list)
     declared = [p for p in parties_raw if isinstance(p, Mapping) and isinstance(p.get("id"), str)]
-    ekonomi = data.get("ekonomi") if isinstance(data.get("ekonomi"), Mapping) else {}
-    assert isinstance(ekonomi, Mapping)
-    raw_resources = ekonomi.get("resurser")
-    resources = (
-        [r for r in raw_resources if isinstance(r, Mapping)] if isinstance(raw_resources, list) else []
-    )
+    raw_resources = _mapping(data.get("ekonomi")).get("resurser")
+    listed = raw_resources if isinstance(raw_resources, list) else []
+    indexed = [(i, r) for i, r in enumerate(listed) if isinstance(r, Mapping)]
+    lines = _lines(indexed, spans)
 
     order = [p["id"] for p in declared]
-    order += [r["part"] for r in resources if isinstance(r.get("part"), str) and r["part"] not in order]
+    for line, _ in lines:
+        order += [p for p in line.parties if p not in order]
     info = {p["id"]: p for p in declared}
 
-    built: list[tuple[str, str, str, int, tuple[int, ...], dict[str, int]]] = []
-    for part in order:
-        own = [r for r in resources if r.get("part") == part]
-        yearly = sum(_amount(r.get("belopp_per_år")) for r in own)
-        per_period = tuple(round(yearly * s.fraction) for s in spans)
-        kinds: dict[str, int] = {}
-        for r in own:
-            slag = r.get("slag")
-            kind = slag if isinstance(slag, str) else "okänt"
-            kinds[kind] = kinds.get(kind, 0) + _amount(r.get("belopp_per_år"))
-        meta = info.get(part, {})
-        built.append((part, str(meta.get("namn", part)), str(meta.get("typ", "")), yearly, per_period, kinds))
+    # Per party: its share of every resource it provides.
+    shares: dict[str, list[tuple[ResourceLine, tuple[Range, ...], Range]]] = {p: [] for p in order}
+    for line, last in lines:
+        n = len(line.parties)
+        if n == 0:
+            continue
+        split_periods = [r.split(n) for r in line.per_period]
+        split_last = last.split(n)
+        for k, part in enumerate(line.parties):
+            shares[part].append((line, tuple(sp[k] for sp in split_periods), split_last[k]))
 
-    total = sum(sum(b[4]) for b in built)
-    parties = tuple(
-        PartyBudget(
-            part=part,
-            namn=namn,
-            typ=typ,
-            per_year_amount=yearly,
-            per_period=per_period,
-            by_kind=kinds,
-            total=sum(per_period),
-            share=(sum(per_period) / total) if total else 0.0,
+    grand = total(total(line.per_period) for line, _ in lines if line.parties)
+    parties: list[PartyBudget] = []
+    for part in order:
+        own = shares[part]
+        per_period_range = tuple(total(cells[i] for _, cells, _ in own) for i in range(len(spans)))
+        total_r = total(per_period_range)
+        yearly = total(last for _, _, last in own)
+        kinds: dict[str, int] = {}
+        for line, _, last in own:
+            kinds[line.kind] = kinds.get(line.kind, 0) + last.nominal
+        meta = info.get(part, {})
+        parties.append(
+            PartyBudget(
+                part=part,
+                namn=str(meta.get("namn", part)),
+                typ=str(meta.get("typ", "")),
+                per_year_amount=yearly.nominal,
+                per_period=tuple(r.nominal for r in per_period_range),
+                by_kind=kinds,
+                total=total_r.nominal,
+                share=(total_r.nominal / grand.nominal) if grand.nominal else 0.0,
+                per_period_range=per_period_range,
+                total_range=total_r,
+                per_year_range=yearly,
+                unvalued=tuple(line.index for line, _, _ in own if not line.valued),
+                resources=tuple(line.index for line, _, _ in own),
+            )
         )
-        for part, namn, typ, yearly, per_period, kinds in built
-    )
-    total_per_period = tuple(sum(p.per_period[i] for p in parties) for i in range(len(spans)))
+    total_per_period_range = tuple(total(p.per_period_range[i] for p in parties) for i in range(len(spans)))
     public = [p for p in parties if p.typ == "offentlig"]
-    public_total = sum(p.total for p in public)
+    public_range = total(p.total_range for p in public)
 
     extension = tidsram.get("förlängning")
     ext_months: int | None = 0
@@ -177,17 +312,34 @@ def compute(data: Mapping[str, Any]) -> Budget:
         else:
             ext_months = None
 
-    def with_extensions(base: int, yearly: int) -> int | None:
-        return None if ext_months is None else base + round(yearly * ext_months / 12)
+    def with_extensions(base: Range, yearly: Range) -> Range | None:
+        return None if ext_months is None else base + yearly.scaled(ext_months / 12)
 
+    all_ext = with_extensions(grand, total(p.per_year_range for p in parties))
+    public_ext = with_extensions(public_range, total(p.per_year_range for p in public))
     return Budget(
         periods=spans,
-        parties=parties,
-        total_per_period=total_per_period,
-        total=total,
-        public_total=public_total,
-        public_share=(public_total / total) if total else 0.0,
+        parties=tuple(parties),
+        total_per_period=tuple(r.nominal for r in total_per_period_range),
+        total=grand.nominal,
+        public_total=public_range.nominal,
+        public_share=(public_range.nominal / grand.nominal) if grand.nominal else 0.0,
         extension_months=ext_months,
-        total_with_extensions=with_extensions(total, sum(p.per_year_amount for p in parties)),
-        public_total_with_extensions=with_extensions(public_total, sum(p.per_year_amount for p in public)),
+        total_with_extensions=None if all_ext is None else all_ext.nominal,
+        public_total_with_extensions=None if public_ext is None else public_ext.nominal,
+        lines=tuple(line for line, _ in lines),
+        total_range=grand,
+        public_total_range=public_range,
+        total_per_period_range=total_per_period_range,
+        total_with_extensions_range=all_ext,
+        public_total_with_extensions_range=public_ext,
     )
+
+
+def amounts_by_party_and_year(data: Mapping[str, Any]) -> dict[str, dict[str, Range]]:
+    """Party id → period label (``2025`` or ``2024-07-01–2025-06-30``) → the party's amount that year."""
+    budget = compute(data)
+    return {
+        p.part: {span.label: p.per_period_range[i] for i, span in enumerate(budget.periods)}
+        for p in budget.parties
+    }

@@ -180,9 +180,12 @@ def test_a_typo_in_typ_does_not_also_report_the_missing_type(check: Any, referen
 
 
 def test_number_below_minimum(check: Any, referens: Any) -> None:
+    """Too seldom is the lint profile's call; a negative count is invalid input."""
     referens["styrgrupp"]["möten_per_år"] = 0
+    assert check(referens) == []
+    referens["styrgrupp"]["möten_per_år"] = -1
     d = only(check(referens))
-    assert d.rule == "SCH007" and "minst 1" in d.message["sv"]
+    assert d.rule == "SCH007" and "minst 0" in d.message["sv"]
 
 
 def test_english_messages_are_english(check: Any, referens: Any) -> None:

@@ -83,6 +83,21 @@ def schema_info() -> SchemaInfo:
     return SchemaInfo(tuple((schema.get("properties") or {}).keys()), titles)
 
 
+def resource_amount(resource: Mapping[str, Any]) -> str:
+    """A resource's amount per year as the agreement states it, in words a reader knows."""
+    from iop.money import format_range, parse_amount
+
+    if resource.get("värderad") is False:
+        return "ej värderad"
+    base = parse_amount(resource.get("belopp_per_år"))
+    shown = format_range(base) if base is not None else ""
+    if isinstance(resource.get("per_avtalsår"), list):
+        shown = f"{shown}; se per år" if shown else "olika per år"
+    if isinstance(resource.get("indexering"), Mapping):
+        shown += ", indexeras"
+    return shown
+
+
 def swedish_date(value: object) -> str:
     """``2025-01-01`` → ``1 januari 2025``; anything else unchanged."""
     try:
@@ -378,12 +393,7 @@ class Builder:
                     A.text_inlines(self.party_name(r.get("part"))),
                     A.text_inlines(RESOURCE_KINDS.get(_s(r.get("slag")), _s(r.get("slag")))),
                     A.text_inlines(_s(r.get("beskrivning"))),
-                    A.text_inlines(
-                        format_kr(r["belopp_per_år"])
-                        if isinstance(r.get("belopp_per_år"), int | float)
-                        and not isinstance(r.get("belopp_per_år"), bool)
-                        else _s(r.get("belopp_per_år"))
-                    ),
+                    A.text_inlines(resource_amount(r)),
                 ]
                 for r in resources
             ]

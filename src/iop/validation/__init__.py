@@ -8,23 +8,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from iop.diagnostics import Diagnostic
+from iop.diagnostics import Diagnostic, PathPart
 from iop.loader import Document, LoadError, load
 
 
 def validate(doc: Document) -> list[Diagnostic]:
     """Schema errors (SCH001–SCH009) and cross-field errors (SCH050–) for ``doc``, by position.
 
+    In a draft (``status: utkast``) missing and empty values are warnings, with one
+    summary (SCH063) of what remains.
+
     Where the schema already reports a place, a cross-field check at the same
     place is left out, so each place gets one message.
     """
     from iop.validation.crossfield import crossfield_diagnostics
     from iop.validation.messages import schema_diagnostics
+    from iop.validation.status import soften_draft
 
     found = schema_diagnostics(doc)
     places = {d.path for d in found}
-    found.extend(d for d in crossfield_diagnostics(doc) if d.path not in places)
+    found.extend(d for d in crossfield_diagnostics(doc) if not _explained(d.path, places))
+    found = soften_draft(found, doc.data, doc.display, doc.locate(("status",)))
     return sorted(found, key=Diagnostic.sort_key)
+
+
+def _explained(path: tuple[PathPart, ...], places: set[tuple[PathPart, ...]]) -> bool:
+    """A schema message at ``path`` or inside it already explains what is wrong there."""
+    return any(place[: len(path)] == path for place in places)
 
 
 def check_file(path: Path, display: str | None = None) -> list[Diagnostic]:

@@ -21,6 +21,7 @@ Path = tuple[PathPart, ...]
 
 # Where a party is referred to: (list path, key) pairs, and single objects.
 _REF_LISTS: list[Path] = [
+    ("beslut",),
     ("insatser",),
     ("styrgrupp", "ledamöter"),
     ("ekonomi", "resurser"),
@@ -65,6 +66,22 @@ def _party_refs(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
         item = _get(data, base)
         if isinstance(item, dict) and "part" in item:
             yield (*base, "part"), item["part"]
+    resources = _get(data, ("ekonomi", "resurser"))
+    for i, resource in enumerate(resources if isinstance(resources, list) else []):
+        shared = resource.get("parter") if isinstance(resource, dict) else None
+        for k, ref in enumerate(shared if isinstance(shared, list) else []):
+            yield ("ekonomi", "resurser", i, "parter", k), ref
+    groups = data.get("grupper")
+    for g, group in enumerate(groups if isinstance(groups, list) else []):
+        if not isinstance(group, dict):
+            continue
+        members = group.get("ledamöter")
+        for m, member in enumerate(members if isinstance(members, list) else []):
+            if isinstance(member, dict) and "part" in member:
+                yield ("grupper", g, "ledamöter", m, "part"), member["part"]
+        convener = group.get("sammankallande")
+        if isinstance(convener, dict) and "part" in convener:
+            yield ("grupper", g, "sammankallande", "part"), convener["part"]
 
 
 def crossfield_diagnostics(doc: Document) -> list[Diagnostic]:
@@ -190,4 +207,10 @@ def crossfield_diagnostics(doc: Document) -> list[Diagnostic]:
                     ),
                 )
             seen.add(v)
+
+    from iop.validation.resources import resource_findings
+    from iop.validation.status import status_findings
+
+    resource_findings(data, add)
+    status_findings(data, add)
     return out

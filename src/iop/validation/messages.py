@@ -237,7 +237,7 @@ class _Builder:
     def bad_pattern(self, path: Path, value: Any, pattern: str) -> None:
         node = sch.schema_at(path)
         label = _label(path)
-        if pattern == NONBLANK_PATTERN:
+        if pattern == NONBLANK_PATTERN or (isinstance(value, str) and not value.strip()):
             self.empty_text(path)
             return
         if label == "organisationsnummer":

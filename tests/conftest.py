@@ -63,6 +63,26 @@ def iop_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+@pytest.fixture(scope="session")
+def offline_hook_env() -> dict[str, str]:
+    """Environment for pre-commit to build its iop hook environment without an index.
+
+    pre-commit installs iop from the hook repository with ``pip install .``; here pip
+    builds it without isolation (setuptools from this venv) and skips the dependencies,
+    which the hooks then import from this project's venv through ``PYTHONPATH``. That
+    is seconds instead of minutes of installing Pandoc, Typst and pikepdf again, and
+    needs no network.
+    """
+    import sysconfig
+
+    return {
+        "PYTHONPATH": sysconfig.get_paths()["purelib"],
+        "PIP_NO_INDEX": "1",
+        "PIP_NO_DEPS": "1",
+        "PIP_NO_BUILD_ISOLATION": "0",  # pip's spelling for "build without isolation"
+    }
+
+
 @pytest.fixture(autouse=True)
 def _swedish_by_default() -> object:
     """Every test starts in Swedish: ``--lang en`` in one test must not leak into the next."""

@@ -2,8 +2,8 @@
 workflow checked against the workflow schema that check-jsonschema ships.
 
 pre-commit builds a virtualenv from a clone of this repository's committed HEAD and
-installs the package into it with pip (from the configured package mirror, offline
-from GitHub). That takes 15-40 s on this machine. `pre-commit try-repo` always
+installs the package into it with pip, offline: the dependencies come from this
+project's venv (the ``offline_hook_env`` fixture), so an environment takes seconds. `pre-commit try-repo` always
 builds into a throwaway store, so it runs once here (an invalid and a valid agreement
 in one call); the other hooks run with `pre-commit run` from a config pointing at
 the same clone, whose environment is built once for the whole module.
@@ -57,7 +57,9 @@ class HookRunner:
 
 
 @pytest.fixture(scope="module")
-def hooks(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[HookRunner]:
+def hooks(
+    repo_root: Path, tmp_path_factory: pytest.TempPathFactory, offline_hook_env: dict[str, str]
+) -> Iterator[HookRunner]:
     if not (repo_root / ".git").exists() or shutil.which("git") is None:
         pytest.skip("needs a git checkout of iop")
     base = tmp_path_factory.mktemp("precommit")
@@ -73,6 +75,7 @@ def hooks(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         GIT_AUTHOR_EMAIL="t@example.org",
         GIT_COMMITTER_NAME="t",
         GIT_COMMITTER_EMAIL="t@example.org",
+        **offline_hook_env,
     )
     (base / "home").mkdir()
     yield HookRunner(source, ref, env)

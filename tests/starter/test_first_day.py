@@ -5,8 +5,7 @@ nothing to commit afterwards.
 
 Offline: the fresh venv and pre-commit's hook environment get iop itself from this
 tree (the wheel; the hook repository cloned at the release tag) and its dependencies
-from this project's venv (a ``.pth`` file; ``PYTHONPATH`` for the hook environment,
-with ``PIP_NO_INDEX``/``PIP_NO_DEPS`` so pip never looks for them).
+from this project's venv (a ``.pth`` file; ``offline_hook_env`` for the hooks).
 """
 
 from __future__ import annotations
@@ -53,7 +52,9 @@ def fresh_venv(where: Path, wheel: Path) -> Path:
     return where / "bin"
 
 
-def test_first_day(tmp_path: Path, iop_wheel: Path, repo_root: Path) -> None:
+def test_first_day(
+    tmp_path: Path, iop_wheel: Path, repo_root: Path, offline_hook_env: dict[str, str]
+) -> None:
     if not (repo_root / ".git").exists():
         pytest.skip("needs a git checkout of iop (the hooks are cloned from it)")
     venv_bin = fresh_venv(tmp_path / "venv", iop_wheel)
@@ -94,13 +95,7 @@ def test_first_day(tmp_path: Path, iop_wheel: Path, repo_root: Path) -> None:
     assert draft.is_file()
 
     assert run([str(BIN / "pre-commit"), "install"], repo, env).returncode == 0
-    hook_env = {
-        **env,
-        "PYTHONPATH": DEPS,
-        "PIP_NO_INDEX": "1",
-        "PIP_NO_DEPS": "1",
-        "PIP_NO_BUILD_ISOLATION": "0",  # pip's spelling for "build without isolation"
-    }
+    hook_env = {**env, **offline_hook_env}
     assert run(["git", "add", "-A"], repo, env).returncode == 0
     blocked = run(["git", "commit", "-m", "Utkast"], repo, hook_env)
     said = blocked.stdout + blocked.stderr  # git shows the hooks' output on stderr

@@ -25,7 +25,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from iop import fastparse
-from iop.diagnostics import Diagnostic, PathPart
+from iop.diagnostics import Diagnostic, PathPart, format_path
 from iop.fastparse import Positions
 from iop.i18n import Text, text
 
@@ -415,7 +415,59 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], Text, Text]] = [
 ]
 
 
-def _syntax_error(display: str, exc: MarkedYAMLError) -> Diagnostic:
+def _last_path(source: str) -> tuple[PathPart, ...]:
+    """The path of the last value in ``source`` (valid YAML), or () when it cannot be read."""
+    try:
+        node: Any = YAML(typ="safe", pure=True).load(source)
+    except (YAMLError, RecursionError, ValueError):
+        return ()
+    path: list[PathPart] = []
+    while isinstance(node, (dict, list)) and node and len(path) < MAX_DEPTH:
+        key: PathPart = list(node)[-1] if isinstance(node, dict) else len(node) - 1
+        if isinstance(key, bool) or not isinstance(key, (str, int)):
+            break
+        path.append(key)
+        node = node[key]
+    return tuple(path)
+
+
+def _missing_colon(display: str, exc: MarkedYAMLError, source: str) -> Diagnostic | None:
+    """A line without ':' where a key was expected, reported on that line (not a later one).
+
+    Most often it continues the text above without being indented; the place is the
+    value it was meant to continue.
+    """
+    mark = exc.context_mark
+    if mark is None or "simple key" not in str(exc.context) or "expected ':'" not in str(exc.problem):
+        return None
+    lines = source.splitlines(keepends=True)
+    path = _last_path("".join(lines[: mark.line]))
+    above_sv = f" ({format_path(path, 'sv')})" if path else ""
+    above_en = f" ({format_path(path, 'en')})" if path else ""
+    return _diag(
+        display,
+        mark.line + 1,
+        mark.column + 1,
+        "YAML001",
+        text(
+            f"Raden saknar ':'. Fortsätter den texten ovanför{above_sv} utan indrag?",
+            f"The line has no ':'. Does it continue the text above{above_en} without indentation?",
+        ),
+        text(
+            "En fortsättningsrad ska dras in längre än nyckeln den hör till (eller skriv värdet som "
+            "block: 'nyckel: |' och texten indragen på raderna under). Är raden en ny nyckel "
+            "saknas ':' efter den.",
+            "A continuation line must be indented further than its key (or write the value as a "
+            "block: 'key: |' with the text indented below). If the line is a new key, it lacks ':'.",
+        ),
+        path,
+    )
+
+
+def _syntax_error(display: str, exc: MarkedYAMLError, source: str = "") -> Diagnostic:
+    found = _missing_colon(display, exc, source)
+    if found is not None:
+        return found
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = f"{exc.problem or ''} {exc.context or ''}"
@@ -595,7 +647,7 @@ def parse_roundtrip(source: str, display: str) -> CommentedMap:
             ]
         ) from None
     except MarkedYAMLError as exc:
-        raise LoadError([_syntax_error(display, exc)]) from None
+        raise LoadError([_syntax_error(display, exc, source)]) from None
     except YAMLError as exc:
         raise LoadError(
             [

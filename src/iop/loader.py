@@ -417,17 +417,25 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], Text, Text]] = [
 
 def _last_path(source: str) -> tuple[PathPart, ...]:
     """The path of the last value in ``source`` (valid YAML), or () when it cannot be read."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _BoundedComposer  # the same bounds as the real parse
     try:
-        node: Any = YAML(typ="safe", pure=True).load(source)
-    except (YAMLError, RecursionError, ValueError):
+        node: Any = yaml.load(source)
+    except (YAMLError, RecursionError, ValueError, _LimitExceeded):
         return ()
     path: list[PathPart] = []
-    while isinstance(node, (dict, list)) and node and len(path) < MAX_DEPTH:
-        key: PathPart = list(node)[-1] if isinstance(node, dict) else len(node) - 1
-        if isinstance(key, bool) or not isinstance(key, (str, int)):
+    while node and len(path) < MAX_DEPTH:
+        if isinstance(node, dict):
+            key = list(node)[-1]
+            if not isinstance(key, str):
+                break
+            path.append(key)
+            node = node[key]
+        elif isinstance(node, list):
+            path.append(len(node) - 1)
+            node = node[-1]
+        else:
             break
-        path.append(key)
-        node = node[key]
     return tuple(path)
 
 

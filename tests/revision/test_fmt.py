@@ -158,3 +158,25 @@ def test_data_never_changes(source: str) -> None:
 def test_edge_layouts(source: str, expected: str) -> None:
     assert format_source(source) == expected
     assert format_source(expected) == expected
+
+
+def test_guidance_comment_moves_with_its_key(tmp_path: Path) -> None:
+    """A key moved to the top of a file from 'iop new' keeps its guidance comment when fmt puts it back."""
+    target = tmp_path / "ny.yaml"
+    made = CliRunner().invoke(cli, ["new", "--no-input", "--titel", "IOP om läxhjälp", "-o", str(target)])
+    assert made.exit_code == 0, made.output
+    original = target.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    at = lines.index("titel: IOP om läxhjälp\n")
+    block = lines[at - 2 : at + 1]  # blank line, '# Titel: ...', 'titel: ...'
+    assert block[1].startswith("# Titel:")
+    rest = lines[: at - 2] + lines[at + 1 :]
+    header_end = rest.index("\n")  # the file's header comments end at the first blank line
+    moved = rest[: header_end + 1] + block[1:] + ["\n"] + rest[header_end + 1 :]
+    target.write_text("".join(moved), encoding="utf-8")
+    result = format_source(target.read_text(encoding="utf-8"))
+    out = result.splitlines()
+    assert out[out.index("titel: IOP om läxhjälp") - 1].startswith("# Titel:")
+    assert out.count(block[1].rstrip("\n")) == 1  # the comment is not left behind at the top
+    assert out[0].startswith("# yaml-language-server:")
+    assert result == original

@@ -3,7 +3,7 @@
 Two steps. First the keys of every block mapping are put in the schema's order
 by moving whole blocks of lines: a key, its value and the comment and blank lines
 directly above it travel together, so comments stay with what they describe
-(the file's leading comments stay on top). Then ruamel.yaml's round-trip dumper
+(the file's leading comments stay on top; see ``_first_key_start``). Then ruamel.yaml's round-trip dumper
 writes the result with one layout: mappings indented 2, sequence dashes indented
 2 with items at 4, no line wrapping, block scalars kept as block scalars, and
 quotes only where YAML needs them, always double quotes; a value without letters
@@ -95,6 +95,24 @@ def _leading_start(lines: list[str], line: int, lower: int, col: int) -> int:
     return start
 
 
+def _first_key_start(lines: list[str], line: int, start: int) -> int:
+    """Where the file's first key begins: its own comment lines, not the file's header.
+
+    Comment lines directly above the first key, and the blank lines above them,
+    travel with it (``# Titel: ...`` from ``iop new``) when a blank line separates
+    them from the header above; a comment block that runs from the top of the file
+    down to the key is the file's header and stays on top.
+    """
+    first = line
+    while first - 1 >= start and lines[first - 1].lstrip(" ").startswith("#"):
+        first -= 1
+    if first == start and first < line:
+        return line
+    while first - 1 >= start and not lines[first - 1].strip():
+        first -= 1
+    return first
+
+
 def _block_map(node: Any) -> bool:
     """A non-empty block mapping whose keys can be moved as blocks of lines.
 
@@ -133,7 +151,9 @@ def _reorder_map(
     starts = []
     for i, line in enumerate(key_lines):
         if i == 0:
-            starts.append(line if root else _leading_start(lines, line, start, col))
+            starts.append(
+                _first_key_start(lines, line, start) if root else _leading_start(lines, line, start, col)
+            )
         else:
             starts.append(_leading_start(lines, line, key_lines[i - 1] + 1, col))
     # Comment and blank lines after the last key's content stay at the end of the mapping.

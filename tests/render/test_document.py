@@ -23,7 +23,7 @@ def headers(ast: dict[str, Any]) -> list[tuple[int, str]]:
 
 
 def test_sections_follow_schema_order_and_titles() -> None:
-    ast, ids = build(load(CLEAN).data, "html")
+    ast, ids = build(load(CLEAN).data, "docx")
     top = [title for level, title in headers(ast) if level == 1]
     info = schema_info()
     assert top[0] == info.title("parter") == "Parter"
@@ -33,7 +33,7 @@ def test_sections_follow_schema_order_and_titles() -> None:
 
 
 def test_insatser_grouped_per_party_in_party_order() -> None:
-    ast, _ = build(load(CLEAN).data, "html")
+    ast, _ = build(load(CLEAN).data, "docx")
     second = [title for level, title in headers(ast) if level == 2]
     assert second.index("Teststads kommun åtar sig") < second.index("Föreningen Läxhjälp i Teststad åtar sig")
 

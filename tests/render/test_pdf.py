@@ -12,7 +12,7 @@ import pytest
 from render_helpers import flat, pdf_text
 
 from iop.loader import load
-from iop.render.document import COVER_KEYS, SECTION_TITLE_OVERRIDES, schema_info
+from iop.render.document import COVER_KEYS, SECTION_TITLE_OVERRIDES, page_reference, schema_info
 from iop.render.metadata import read_properties
 
 
@@ -150,7 +150,7 @@ def test_a4_footer_and_swedish_amounts(example_pdfs: dict[Path, Path]) -> None:
     total = len(reader.pages)
     for number, page in enumerate(reader.pages, 1):
         assert [round(float(v)) for v in page.mediabox[2:]] == [595, 842]
-        footer = f"Version {data['version']} · {data['id']} · sida {number} av {total}"
+        footer = f"Version {data['version']} · {page_reference(data)} · sida {number} av {total}"
         assert footer in (page.extract_text() or ""), footer
     from iop.budget import compute, format_kr
 

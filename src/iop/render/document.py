@@ -111,6 +111,28 @@ def _s(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def page_reference(data: Mapping[str, Any]) -> str:
+    """How each page names the agreement: its diarienummer when it has one, else its id."""
+    if data.get("diarienummer"):
+        return f"Dnr {_s(data['diarienummer'])}"
+    return _s(data.get("id"))
+
+
+def name_pattern(data: Mapping[str, Any]) -> str:
+    """A pattern for words holding a word of a party's name (capitalised, 4+ letters), or "".
+
+    The name words are letters only, so the pattern has no syntax taken from the
+    agreement; longest first, so "Teststadsförbundet" wins over "Teststads".
+    """
+    words: set[str] = set()
+    for p in data.get("parter") or []:
+        if isinstance(p, Mapping):
+            words.update(w for w in re.findall(r"[^\W\d_]{4,}", _s(p.get("namn"))) if w[0].isupper())
+    if not words:
+        return ""
+    return r"\w*(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + r")\w*"
+
+
 @dataclass
 class Builder:
     """Builds the blocks of one agreement for one target format."""
@@ -119,6 +141,7 @@ class Builder:
     target: Target
     draft: bool = False
     signature_ids: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
 
     # -- wrappers ---------------------------------------------------------
     def wrap(self, name: str, blocks: list[Node], arg: int | None = None) -> list[Node]:
@@ -149,7 +172,33 @@ class Builder:
         return self.parties.get(str(ref), _s(ref))
 
     def heading(self, level: int, title: str, *, numbered: bool = True) -> Node:
-        return A.header(level, A.text_inlines(title), classes=[] if numbered else ["unnumbered"])
+        """A section heading.
+
+        In HTML one level down (the title is the page's only h1), numbered here as
+        1, 1.1 ... (the other writers number their own headings).
+        """
+        if self.target != "html":
+            return A.header(level, A.text_inlines(title), classes=[] if numbered else ["unnumbered"])
+        inlines = A.text_inlines(title)
+        if numbered:
+            self.numbers.extend([0] * (level - len(self.numbers)))
+            del self.numbers[level:]
+            self.numbers[level - 1] += 1
+            number = ".".join(str(n) for n in self.numbers)
+            inlines = [A.span(A.text_inlines(number), ["header-section-number"]), {"t": "Space"}, *inlines]
+        return A.header(level + 1, inlines, classes=[] if numbered else ["unnumbered"])
+
+    def key_values(self, rows: list[tuple[list[Node], list[Node]]], classes: list[str]) -> Node:
+        """Label/value pairs: a table without header rows, a description list in HTML."""
+        if self.target == "html":
+            return A.definition_list([(label, [[A.plain(value)]]) for label, value in rows], classes)
+        return A.table(
+            None,
+            [[label, value] for label, value in rows],
+            ["AlignLeft", "AlignLeft"],
+            [0.3, 0.7] if "iop-signature-lines" in classes else [0.22, 0.78],
+            classes=classes,
+        )
 
     # -- document -----------------------------------------------------------
     def build(self) -> list[Node]:
@@ -187,19 +236,26 @@ class Builder:
                 "iop-draft-note", [self.styled("Draft", A.text_inlines("UTKAST – inte för underskrift"))]
             )
         if self.draft and self.target == "html":
-            blocks.append(A.div([A.para(A.text_inlines("UTKAST"))], ["iop-watermark"]))
-        if self.target != "docx":  # the DOCX writer sets title and subtitle from the metadata
+            blocks.append(
+                A.div([A.para(A.text_inlines("UTKAST"))], ["iop-watermark"], [["aria-hidden", "true"]])
+            )
+        if self.target == "html":  # the page's one h1
+            blocks += self.wrap("iop-kicker", [A.para(A.text_inlines(KICKER))])
+            blocks.append(
+                A.header(1, A.text_inlines(_s(d.get("titel"))), classes=["unnumbered", "iop-title"])
+            )
+        elif self.target != "docx":  # the DOCX writer sets title and subtitle from the metadata
             blocks += self.wrap("iop-kicker", [A.para(A.text_inlines(KICKER))])
             blocks += self.wrap("iop-title", [A.para(A.text_inlines(_s(d.get("titel"))))])
         parties = [p for p in d.get("parter") or [] if isinstance(p, Mapping)]
-        rows: list[list[list[Node]]] = []
+        rows: list[tuple[list[Node], list[Node]]] = []
         for i, p in enumerate(parties):
             label = "Mellan" if i == 0 else "och"
             orgnr = _s(p.get("organisationsnummer"))
             party = [A.strong(A.text_inlines(_s(p.get("namn"))))]
             if orgnr:
                 party += [{"t": "LineBreak"}, *A.text_inlines(f"org.nr {orgnr}")]
-            rows.append([A.text_inlines(label), party])
+            rows.append((A.text_inlines(label), party))
         facts: list[tuple[str, str]] = []
         if d.get("diarienummer"):
             facts.append(("Diarienummer", _s(d["diarienummer"])))
@@ -221,11 +277,9 @@ class Builder:
                 if s
             )
             facts.append(("Beslut" if i == 0 else "", text))
-        rows += [[A.text_inlines(k), A.text_inlines(v)] for k, v in facts]
-        blocks += self.wrap(
-            "iop-cover",
-            [A.table(None, rows, ["AlignLeft", "AlignLeft"], [0.22, 0.78], classes=["iop-cover"])],
-        )
+        rows += [(A.text_inlines(k), A.text_inlines(v)) for k, v in facts]
+        facts_classes = [] if self.target == "html" else ["iop-cover"]  # HTML: the wrapper has it
+        blocks += self.wrap("iop-cover", [self.key_values(rows, facts_classes)])
         return blocks
 
     # -- sections -----------------------------------------------------------
@@ -505,16 +559,28 @@ class Builder:
             items.append([A.para(inl)])
         return [A.bullet_list(items)] if items else []
 
+    def change_decision(self, change: Mapping[str, Any], only: bool) -> str:
+        """The decision behind a change: its own, else the decisions of that date (or the only ones)."""
+        if change.get("beslut"):
+            return _s(change["beslut"])
+        decisions = [b for b in self.data.get("beslut") or [] if isinstance(b, Mapping)]
+        same_day = [b for b in decisions if change.get("datum") and _s(b.get("datum")) == _s(change["datum"])]
+        chosen = same_day or (decisions if only else [])
+        named = "; ".join(
+            " ".join(s for s in (_s(b.get("organ")), _s(b.get("paragraf"))) if s) for b in chosen
+        )
+        return named or "–"
+
     def sec_andringar(self, value: Any) -> list[Node]:
+        changes = [c for c in (value if isinstance(value, list) else []) if isinstance(c, Mapping)]
         rows = [
             [
                 A.text_inlines(_s(c.get("version"))),
                 A.text_inlines(swedish_date(c.get("datum")) if c.get("datum") else ""),
-                A.text_inlines(_s(c.get("beslut"))),
+                A.text_inlines(self.change_decision(c, only=len(changes) == 1)),
                 A.text_inlines(_s(c.get("sammanfattning"))),
             ]
-            for c in (value if isinstance(value, list) else [])
-            if isinstance(c, Mapping)
+            for c in changes
         ]
         return [
             A.table(
@@ -552,19 +618,9 @@ class Builder:
                 signatures += self.wrap("iop-signature", inner, arg=i)
             else:
                 lines = ["Ort och datum", "Underskrift", "Namnförtydligande"]
-                rows = [[A.text_inlines(f"{label}:"), A.text_inlines("_" * 40)] for label in lines]
+                pairs = [(A.text_inlines(f"{label}:"), A.text_inlines("_" * 40)) for label in lines]
                 signatures += self.wrap(
-                    "iop-signature",
-                    [
-                        *inner,
-                        A.table(
-                            None,
-                            rows,
-                            ["AlignLeft", "AlignLeft"],
-                            [0.3, 0.7],
-                            classes=["iop-signature-lines"],
-                        ),
-                    ],
+                    "iop-signature", [*inner, self.key_values(pairs, ["iop-signature-lines"])]
                 )
         return blocks + (self.wrap("iop-signatures", signatures) if self.target == "typst" else signatures)
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from iop.assets import asset
 from iop.loader import Document
-from iop.render import pandoc
+from iop.render import docx_pages, pandoc
 from iop.render import pandoc_ast as A
-from iop.render.document import KICKER, build
+from iop.render.document import KICKER, build, page_reference
 from iop.render.provenance import Provenance
 
 
@@ -16,7 +16,9 @@ def provenance_lines(doc: Document, prov: Provenance) -> list[str]:
     """What the PDF keeps in its XMP, printed at the end of the DOCX and HTML copies."""
     data = doc.data
     lines = [
-        f"Version {data.get('version')} · {data.get('id')}",
+        f"Version {data.get('version')} · {page_reference(data)} · {data.get('id')}"
+        if data.get("diarienummer")
+        else f"Version {data.get('version')} · {data.get('id')}",
         f"Källfil: {prov.source} · SHA-256: {prov.sha256}",
     ]
     if prov.commit:
@@ -39,12 +41,12 @@ def render_html(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
     css = asset("render", "signing.css").read_text(encoding="utf-8").replace("</", "<\\/")
     ast["meta"] = {
         "pagetitle": A.meta_inlines(str(doc.data.get("titel") or doc.data.get("id") or "")),
-        "lang": {"t": "MetaString", "c": "sv-SE"},
+        "lang": {"t": "MetaString", "c": "sv"},
         # our own stylesheet from render/, inlined (never agreement text)
         "header-includes": {"t": "MetaBlocks", "c": [A.raw_block("html", f"<style>\n{css}</style>")]},
     }
     _with_provenance(ast, doc, prov, None)
-    return pandoc.run(ast, "html5", ["--standalone", "--number-sections"])
+    return pandoc.run(ast, "html5", ["--standalone"])  # headings numbered by the builder
 
 
 def render_docx(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
@@ -63,9 +65,11 @@ def render_docx(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
         "description": A.meta_inlines(f"Källfilens SHA-256: {prov.sha256}"),
     }
     _with_provenance(ast, doc, prov, "Footnote Text")
-    return pandoc.run(
+    written = pandoc.run(
         ast,
         "docx",
         ["--number-sections", "--reference-doc", str(asset("render", "reference.docx"))],
         epoch=int(prov.timestamp.timestamp()),
     )
+    footer = f"Version {data.get('version')} · {page_reference(data)}"
+    return docx_pages.finish(written, footer, draft=draft)

@@ -50,6 +50,10 @@ def header(level: int, inlines: list[Node], ident: str = "", classes: list[str] 
     return {"t": "Header", "c": [level, [ident, classes or [], []], inlines]}
 
 
+def span(inlines: list[Node], classes: list[str] | None = None) -> Node:
+    return {"t": "Span", "c": [["", classes or [], []], inlines]}
+
+
 def div(blocks: list[Node], classes: list[str] | None = None, attrs: list[list[str]] | None = None) -> Node:
     return {"t": "Div", "c": [["", classes or [], attrs or []], blocks]}
 
@@ -120,6 +124,12 @@ def table(
             [["", [], []], [row(r) for r in (foot or [])]],
         ],
     }
+
+
+def definition_list(items: list[tuple[list[Node], list[list[Node]]]], classes: list[str]) -> Node:
+    """Terms with their definitions (``<dl>`` in HTML), in a Div carrying ``classes`` if any."""
+    dl: Node = {"t": "DefinitionList", "c": [[term, defs] for term, defs in items]}
+    return div([dl], classes) if classes else dl
 
 
 def meta_inlines(value: str) -> Node:

@@ -22,7 +22,7 @@ from typing import Any
 from iop.assets import asset
 from iop.loader import Document
 from iop.render import metadata, pandoc
-from iop.render.document import build, field_name
+from iop.render.document import build, field_name, name_pattern, page_reference
 from iop.render.provenance import Provenance
 
 _counter = itertools.count()
@@ -167,6 +167,8 @@ def render_pdf(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
         "iop-keywords": "\n".join(["IOP", "idéburet offentligt partnerskap", str(data.get("id") or "")]),
         "iop-description": f"IOP-överenskommelse, version {data.get('version')}; källfilens SHA-256: {prov.sha256}",
         "iop-draft": "1" if draft else "",
+        "iop-ref": page_reference(data),
+        "iop-names": name_pattern(data),
     }
     pdf, positions = _compile(source, inputs, prov)
     names = field_names(party_ids)

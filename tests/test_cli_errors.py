@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -81,3 +82,18 @@ def test_every_output_option_is_spelled_o_out(command: str) -> None:
     assert "--output" not in result.output and "--outfile" not in result.output
     if "--out " in result.output or command in ("new", "diff", "render", "sign"):
         assert "-o, --out" in result.output, result.output
+
+
+@pytest.mark.parametrize("command", ["", *sorted(COMMANDS)])
+def test_command_help_in_english_on_request(command: str) -> None:
+    from iop.help_en import HELP_EN
+
+    assert (command or "iop") in HELP_EN, f"add English help for '{command}' to iop/help_en.py"
+    result = CliRunner().invoke(cli, ["--lang", "en", *command.split(), "--help"], prog_name="iop")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Usage: iop")
+    assert "Slutkod" not in result.output and "Användning" not in result.output
+    for swedish in ("SÖKVÄG", "MAPP", "FIL", "ÅÅÅÅ", "GAMMAL", "FLAGGOR"):
+        assert not re.search(rf"(?<![\w-]){swedish}(?![\w-])", result.output), swedish
+    first_line = HELP_EN[command or "iop"].split("\n")[0][:30]
+    assert first_line in result.output

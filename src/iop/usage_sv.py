@@ -4,7 +4,9 @@ click marks its strings for gettext (``_("Usage:")``) and looks the name ``_`` u
 each of its modules when the text is needed. :func:`install` points those names at a
 catalogue lookup that answers in the language selected with ``--lang`` at that moment,
 so ``iop --help``, usage errors and prompts are Swedish by default and English with
-``--lang en``. Metavars (``PATH``, ``[OPTIONS]``) are translated the same way.
+``--lang en``. Metavars (``PATH``, ``[OPTIONS]``) are translated the same way, option
+help written ``"svenska / English"`` shows one half, and each command's help comes
+from ``iop.help_en`` in English.
 """
 
 from __future__ import annotations
@@ -99,6 +101,23 @@ METAVARS: dict[str, str] = {
     "TEXT": "TEXT",
 }
 _METAVAR_WORD = re.compile(r"\b(?:INTEGER RANGE|FLOAT RANGE|[A-Z]+)\b")
+# Swedish metavars written in the commands, for --lang en.
+METAVARS_EN: dict[str, str] = {
+    "SÖKVÄG": "PATH",
+    "MAPP": "FOLDER",
+    "FIL": "FILE",
+    "KOD": "CODE",
+    "ADRESS": "ADDRESS",
+    "GAMMAL": "OLD",
+    "NY": "NEW",
+    "NAMN": "NAME",
+    "TYP": "TYPE",
+    "BAS": "BASE",
+    "ÅÅÅÅ-MM-DD": "YYYY-MM-DD",
+    "KOMMANDO": "COMMAND",
+    "FLAGGOR": "OPTIONS",
+}
+_SWEDISH_WORD = re.compile(r"[A-ZÅÄÖ]+(?:-[A-ZÅÄÖ]+)*")
 
 
 def gettext(message: str) -> str:
@@ -116,7 +135,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def metavar(text: str) -> str:
     """A metavar such as ``PATHS...`` or ``[OPTIONS]`` in the current language."""
     if i18n.current() != "sv":
-        return text
+        return _SWEDISH_WORD.sub(lambda m: METAVARS_EN.get(m.group(0), m.group(0)), text)
     return _METAVAR_WORD.sub(lambda m: METAVARS.get(m.group(0), m.group(0)), text)
 
 
@@ -173,6 +192,31 @@ def _wrap_help_record(original: Callable[..., Any]) -> Callable[..., Any]:
     return get_help_record
 
 
+def _english_help(command: click.Command) -> str | None:
+    from iop.help_en import HELP_EN
+
+    key = "iop" if isinstance(command, click.Group) else command.name or ""
+    return HELP_EN.get(key)
+
+
+def _wrap_command_help(original: Callable[..., Any]) -> Callable[..., Any]:
+    """A command's own help (its Swedish docstring) in English with ``--lang en``."""
+
+    def with_language(self: click.Command, *args: Any, **kwargs: Any) -> Any:
+        english = _english_help(self) if i18n.current() == "en" else None
+        if english is None:
+            return original(self, *args, **kwargs)
+        written = self.help
+        self.help = english
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            self.help = written
+
+    with_language.__wrapped__ = original  # type: ignore[attr-defined]
+    return with_language
+
+
 _MODULES = (
     click.core,
     click.decorators,
@@ -202,6 +246,8 @@ def install() -> None:
     for command_cls in (click.core.Command, click.core.Group):
         if "collect_usage_pieces" in vars(command_cls):
             command_cls.collect_usage_pieces = _wrap_usage(vars(command_cls)["collect_usage_pieces"])  # type: ignore[method-assign]
+    for method in ("format_help_text", "get_short_help_str"):
+        setattr(click.core.Command, method, _wrap_command_help(getattr(click.core.Command, method)))
     click.core.Option.get_help_record = _wrap_help_record(click.core.Option.get_help_record)  # type: ignore[method-assign]
     click.core.Command.get_help_option = _wrap_help_option(click.core.Command.get_help_option)  # type: ignore[method-assign]
 

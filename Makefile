@@ -50,4 +50,4 @@ wheel: setup
 	  rc=$$?; rm -rf $$tmp; ls dist/*.whl 2>/dev/null; exit $$rc
 
 clean:
-	rm -rf build dist .iop-cache
+	rm -rf build dist

@@ -6,8 +6,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from iop.lint.ruleset import RuleSet
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -81,6 +85,24 @@ def offline_hook_env() -> dict[str, str]:
         "PIP_NO_DEPS": "1",
         "PIP_NO_BUILD_ISOLATION": "0",  # pip's spelling for "build without isolation"
     }
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test has its own cache directory (``IOP_CACHE_DIR``, which also applies when
+    ``CI`` is set), so parallel runs share nothing and no test touches the user's cache."""
+    folder = tmp_path_factory.mktemp("iop-cache")
+    folder.chmod(0o700)
+    monkeypatch.setenv("IOP_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def ruleset() -> RuleSet:
+    """The installed rule packs, loaded once for the session."""
+    from iop.lint.ruleset import RuleSet
+
+    return RuleSet.load()
 
 
 @pytest.fixture(autouse=True)

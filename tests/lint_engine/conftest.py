@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,15 @@ import pytest
 from ruamel.yaml import YAML
 
 from iop import i18n
+from iop.lint.ruleset import RuleSet
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+@cache
+def shared_ruleset() -> RuleSet:
+    """The installed rule packs, loaded once per test process (as ``iop lint`` does once per run)."""
+    return RuleSet.load()
 
 
 def merge(base: Any, fragment: Any) -> Any:

@@ -1,4 +1,5 @@
-"""The result cache: hits on unchanged input, misses on any change, corrupt entries ignored."""
+"""The result cache: hits on unchanged input, misses on any change, corrupt entries ignored,
+and only ever in a private folder outside the tree under review."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from iop.cli import cli
-from iop.lint.cache import LintCache, environment_key
+from iop.lint.batch import POOL_MIN_FILES, lint_paths
+from iop.lint.cache import CacheDirRefused, LintCache, cache_root, environment_key, private_dir
 from iop.lint.config import LintConfig
-from iop.lint.engine import lint_paths
 
-from .conftest import dump, merge
+from .conftest import dump, merge, shared_ruleset
 
 
 @pytest.fixture()
@@ -29,15 +30,15 @@ def files(tmp_path: Path, base_data: dict[str, Any]) -> list[Path]:
 
 
 def _cache(tmp_path: Path, profile: str | None = None) -> LintCache:
-    return LintCache(tmp_path, environment_key(profile, LintConfig().fingerprint()))
+    return LintCache(tmp_path / "cache", environment_key(profile, LintConfig().fingerprint()))
 
 
 def test_second_run_is_served_from_the_cache(tmp_path: Path, files: list[Path]) -> None:
     first_cache = _cache(tmp_path)
-    first = lint_paths(files, config=LintConfig(), cache=first_cache)
+    first = lint_paths(files, shared_ruleset(), config=LintConfig(), cache=first_cache)
     assert (first_cache.hits, first_cache.misses, first_cache.writes) == (0, 3, 3)
     second_cache = _cache(tmp_path)
-    second = lint_paths(files, config=LintConfig(), cache=second_cache)
+    second = lint_paths(files, shared_ruleset(), config=LintConfig(), cache=second_cache)
     assert (second_cache.hits, second_cache.misses) == (3, 0)
     assert all(r.cached for r in second)
     assert [r.diagnostics for r in second] == [r.diagnostics for r in first]
@@ -45,41 +46,81 @@ def test_second_run_is_served_from_the_cache(tmp_path: Path, files: list[Path]) 
 
 
 def test_changed_file_or_profile_misses(tmp_path: Path, files: list[Path]) -> None:
-    lint_paths(files, config=LintConfig(), cache=_cache(tmp_path))
+    lint_paths(files, shared_ruleset(), config=LintConfig(), cache=_cache(tmp_path))
     files[1].write_text(files[1].read_text() + "# en ny kommentar\n")
     cache = _cache(tmp_path)
-    lint_paths(files, config=LintConfig(), cache=cache)
+    lint_paths(files, shared_ruleset(), config=LintConfig(), cache=cache)
     assert (cache.hits, cache.misses) == (2, 1)
     other = _cache(tmp_path, profile="orebro")
-    lint_paths(files, profile="orebro", config=LintConfig(), cache=other)
+    lint_paths(files, shared_ruleset(), profile="orebro", config=LintConfig(), cache=other)
     assert other.hits == 0
 
 
 def test_corrupt_entry_is_ignored_and_rewritten(tmp_path: Path, files: list[Path]) -> None:
     cache = _cache(tmp_path)
-    lint_paths(files[:1], config=LintConfig(), cache=cache)
+    lint_paths(files[:1], shared_ruleset(), config=LintConfig(), cache=cache)
     entry = cache.entry(files[0].read_bytes())
     entry.write_text("{inte json")
     again = _cache(tmp_path)
-    result = lint_paths(files[:1], config=LintConfig(), cache=again)
+    result = lint_paths(files[:1], shared_ruleset(), config=LintConfig(), cache=again)
     assert (again.hits, again.misses, again.writes) == (0, 1, 1)
     assert any(d.rule == "STR207" for d in result[0].diagnostics)
 
 
 def test_cli_writes_once_and_no_cache_writes_nothing(
-    tmp_path: Path, files: list[Path], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, files: list[Path], monkeypatch: pytest.MonkeyPatch, _private_cache: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     assert runner.invoke(cli, ["lint", "--no-cache", str(files[0])]).exit_code == 0
-    assert not (tmp_path / ".iop-cache").exists()
+    assert not list(_private_cache.rglob("*.json"))
     assert runner.invoke(cli, ["lint", str(files[0])]).exit_code == 0
-    [entry] = list((tmp_path / ".iop-cache").rglob("*.json"))
+    [entry] = list(_private_cache.rglob("*.json"))
+    assert oct(_private_cache.stat().st_mode & 0o777) == "0o700"
     stamp = entry.stat().st_mtime_ns
     second = runner.invoke(cli, ["lint", str(files[0])])
     assert second.exit_code == 0
     assert entry.stat().st_mtime_ns == stamp  # served from the entry, not re-linted and rewritten
     assert "STR207" in second.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f.name for f in files)
+
+
+def test_cache_root_follows_option_env_and_ci(tmp_path: Path) -> None:
+    assert cache_root(tmp_path / "a", {"IOP_CACHE_DIR": str(tmp_path / "b")}) == tmp_path / "a"
+    assert cache_root(None, {"IOP_CACHE_DIR": str(tmp_path / "b"), "CI": "true"}) == tmp_path / "b"
+    assert cache_root(None, {"CI": "true"}) is None
+    user = cache_root(None, {})
+    assert user is not None and user.name == "iop" and ".iop-cache" not in str(user)
+
+
+def test_cache_dir_in_the_working_tree_or_shared_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "repo" / "sub")
+    for inside in (tmp_path / "repo" / ".iop-cache", tmp_path / "repo" / "sub" / "c"):
+        with pytest.raises(CacheDirRefused):
+            private_dir(inside)
+        assert not inside.exists()
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    with pytest.raises(CacheDirRefused):
+        private_dir(shared)
+    made = private_dir(tmp_path / "own" / "iop")
+    assert made.stat().st_mode & 0o777 == 0o700
+
+
+def test_cli_ignores_a_cache_dir_in_the_repository(
+    tmp_path: Path, files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(cli, ["lint", "--cache-dir", ".iop-cache", files[0].name])
+    assert done.exit_code == 0
+    assert "ingen cache används" in done.output
+    assert not (tmp_path / ".iop-cache").exists()
 
 
 def test_pool_gives_the_same_results_in_input_order(tmp_path: Path, base_data: dict[str, Any]) -> None:
@@ -90,36 +131,10 @@ def test_pool_gives_the_same_results_in_input_order(tmp_path: Path, base_data: d
             dump(merge(base_data, {"riktlinjer": "bas", "uppföljning": {"gånger_per_år": i % 3}}))
         )
         paths.append(path)
-    serial = lint_paths(paths, config=LintConfig(), jobs=1)
-    pooled = lint_paths(paths, config=LintConfig(), jobs=2)
+    serial = lint_paths(paths, shared_ruleset(), config=LintConfig(), jobs=1)
+    pooled = lint_paths(paths, shared_ruleset(), config=LintConfig(), jobs=2)
     assert [r.display for r in pooled] == [str(p) for p in paths]
     assert [r.diagnostics for r in pooled] == [r.diagnostics for r in serial]
-
-
-def test_rule_pack_cache_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from iop.lint.rulecache import load_cached
-    from iop.lint.rules import load_rules, pack_files
-
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir()
-    files = pack_files()
-    fresh = load_cached(files)
-    [entry] = list((tmp_path / ".iop-cache" / "rules").glob("*.json"))
-    again = load_cached(files)  # decoded from the JSON entry
-    original = load_rules()
-    assert list(again) == list(original) == list(fresh)
-    for code, rule in original.items():
-        copy = again[code]
-        assert (copy.message, copy.match, copy.params, copy.fields, copy.examples, copy.kind) == (
-            rule.message,
-            rule.match,
-            rule.params,
-            rule.fields,
-            rule.examples,
-            rule.kind,
-        )
-    entry.write_text("[trasig")
-    assert list(load_cached(files)) == list(original)
 
 
 def test_old_environments_are_pruned(tmp_path: Path, files: list[Path]) -> None:
@@ -127,13 +142,13 @@ def test_old_environments_are_pruned(tmp_path: Path, files: list[Path]) -> None:
 
     from iop.lint.cache import KEEP
 
-    base = tmp_path / ".iop-cache" / "lint"
+    base = tmp_path / "cache" / "lint"
     for i in range(KEEP + 3):
         old = base / f"gammal-{i:02d}"
         old.mkdir(parents=True)
         os.utime(old, (1_000_000 + i, 1_000_000 + i))
     cache = _cache(tmp_path)
-    lint_paths(files[:1], config=LintConfig(), cache=cache)
+    lint_paths(files[:1], shared_ruleset(), config=LintConfig(), cache=cache)
     left = sorted(p.name for p in base.iterdir())
     assert len(left) == KEEP
     assert cache.folder.name in left
@@ -146,8 +161,6 @@ def test_pool_in_a_fresh_process_runs_every_rule(
     """Through the real command: workers forked from a fresh process know every check."""
     import json
     import subprocess
-
-    from iop.lint.engine import POOL_MIN_FILES
 
     folder = tmp_path / "avtal"
     folder.mkdir()

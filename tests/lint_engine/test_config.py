@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from iop.lint.config import ConfigError, LintConfig, find_config
-from iop.lint.engine import lint_document
+from iop.lint.document import lint_document
 from iop.loader import loads
 
-from .conftest import dump, merge
+from .conftest import dump, merge, shared_ruleset
 
 
 def test_pyproject_found_from_a_subfolder(tmp_path: Path) -> None:
@@ -59,31 +59,31 @@ def test_malformed_config_is_an_error(tmp_path: Path, body: str) -> None:
 def test_config_disables_and_overrides(base_data: dict[str, Any]) -> None:
     data = merge(base_data, {"riktlinjer": "bas", "uppföljning": {"gånger_per_år": 0}})
     doc = loads(dump(data).encode(), "a.yaml")
-    plain = {d.rule: d.severity for d in lint_document(doc, config=LintConfig())}
+    plain = {d.rule: d.severity for d in lint_document(doc, shared_ruleset(), config=LintConfig())}
     assert plain["STR207"] == "warning"
-    raised = {d.rule: d.severity for d in lint_document(doc, config=LintConfig(severity={"STR207": "error"}))}
+    raised = {d.rule: d.severity for d in lint_document(doc, shared_ruleset(), config=LintConfig(severity={"STR207": "error"}))}
     assert raised["STR207"] == "error"
-    off = {d.rule for d in lint_document(doc, config=LintConfig(disable=("STR207",)))}
+    off = {d.rule for d in lint_document(doc, shared_ruleset(), config=LintConfig(disable=("STR207",)))}
     assert "STR207" not in off
 
 
 def test_config_profile_is_the_default_when_riktlinjer_is_absent(base_data: dict[str, Any]) -> None:
     data = merge(base_data, {"riktlinjer": None, "uppföljning": {"gånger_per_år": 0}})
     doc = loads(dump(data).encode(), "a.yaml")
-    found = {d.rule: d.severity for d in lint_document(doc, config=LintConfig(profile="orebro"))}
+    found = {d.rule: d.severity for d in lint_document(doc, shared_ruleset(), config=LintConfig(profile="orebro"))}
     assert found["STR207"] == "error"
 
 
 def test_broken_settings_become_a_finding_for_other_callers(
     base_data: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """render calls lint_document(doc) without a config: a broken .iop.yaml must not crash it."""
+    """render calls lint_document(doc, shared_ruleset()) without a config: a broken .iop.yaml must not crash it."""
     monkeypatch.chdir(tmp_path)
     doc = loads(dump(merge(base_data, {"riktlinjer": None})).encode(), "a.yaml")
     (tmp_path / ".iop.yaml").write_text("fail-on: ibland\n", encoding="utf-8")
-    found = {d.rule: d for d in lint_document(doc)}
+    found = {d.rule: d for d in lint_document(doc, shared_ruleset())}
     assert found["CFG003"].severity == "error"
     assert "fail-on" in found["CFG003"].message["sv"]
     (tmp_path / ".iop.yaml").write_text("profile: uppsala\n", encoding="utf-8")
-    found = {d.rule: d for d in lint_document(doc)}
+    found = {d.rule: d for d in lint_document(doc, shared_ruleset())}
     assert "uppsala" in found["CFG003"].message["sv"]

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 from iop.lint.config import LintConfig
-from iop.lint.engine import lint_document, plan_for
+from iop.lint.document import lint_document
 from iop.lint.profiles import ProfileError, available, load_profile
 from iop.loader import loads
 
-from .conftest import dump, merge
+from .conftest import dump, merge, shared_ruleset
 
 
 def _write(folder: Path, name: str, body: str) -> None:
@@ -26,7 +26,7 @@ def test_shipped_profiles_extend_bas_and_resolve() -> None:
         profile = load_profile(name)
         assert profile.chain[-1] == "bas"
         assert profile.title["sv"] and profile.title["en"]
-        plan_for(name)  # every code it names exists in a rule pack
+        shared_ruleset().plan(name, LintConfig())  # every code it names exists in a rule pack
 
 
 def test_extends_chain_merges_severity_and_params(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_missing_parent_and_bad_severity(tmp_path: Path) -> None:
 
 def _codes(data: dict[str, Any], **kwargs: Any) -> dict[str, str]:
     doc = loads(dump(data).encode(), "a.yaml")
-    return {d.rule: d.severity for d in lint_document(doc, config=LintConfig(), **kwargs)}
+    return {d.rule: d.severity for d in lint_document(doc, shared_ruleset(), config=LintConfig(), **kwargs)}
 
 
 def test_riktlinjer_picks_profile_and_flag_overrides(base_data: dict[str, Any]) -> None:
@@ -91,4 +91,4 @@ def test_unknown_riktlinjer_is_a_finding_and_falls_back(base_data: dict[str, Any
 def test_unknown_explicit_profile_raises(base_data: dict[str, Any]) -> None:
     doc = loads(dump(base_data).encode(), "a.yaml")
     with pytest.raises(ProfileError, match="uppsala"):
-        lint_document(doc, profile="uppsala", config=LintConfig())
+        lint_document(doc, shared_ruleset(), profile="uppsala", config=LintConfig())

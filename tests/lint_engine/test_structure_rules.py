@@ -12,12 +12,12 @@ import pytest
 from ruamel.yaml import YAML
 
 from iop.lint.config import LintConfig
-from iop.lint.engine import lint_document, plan_for
+from iop.lint.document import lint_document
 from iop.lint.profiles import available
 from iop.lint.rules import load_rules
 from iop.loader import loads
 
-from .conftest import dump, merge
+from .conftest import dump, merge, shared_ruleset
 
 STRUCTURE = {code: rule for code, rule in load_rules().items() if rule.kind == "structure"}
 CASES = [
@@ -31,14 +31,14 @@ CASES = [
 def _profile_for(code: str) -> str:
     """'bas' when it enables the rule, else the first shipped profile that does."""
     for name in ["bas", *available()]:
-        if code in plan_for(name).rules:
+        if code in shared_ruleset().plan(name, LintConfig()).rules:
             return name
     raise AssertionError(f"no profile enables {code}")
 
 
 def _lint(data: dict[str, Any], profile: str = "bas") -> list[str]:
     doc = loads(dump(data).encode(), "exempel.yaml")
-    return [d.rule for d in lint_document(doc, profile=profile, config=LintConfig())]
+    return [d.rule for d in lint_document(doc, shared_ruleset(), profile=profile, config=LintConfig())]
 
 
 def test_every_structural_rule_has_examples_both_ways() -> None:
@@ -94,7 +94,7 @@ def test_messages_quote_computed_amounts(base_data: dict[str, Any]) -> None:
         },
     )
     doc = loads(dump(data).encode(), "a.yaml")
-    found = {d.rule: d for d in lint_document(doc, profile="bas", config=LintConfig())}
+    found = {d.rule: d for d in lint_document(doc, shared_ruleset(), profile="bas", config=LintConfig())}
     share = found["STR202"].message["sv"]
     assert "3\u00a0000\u00a0000\u00a0kr av 3\u00a0060\u00a0000\u00a0kr" in share
     assert "98,0\u00a0%" in share
@@ -129,7 +129,7 @@ def test_near_a_limit_is_info_not_a_verdict(base_data: dict[str, Any]) -> None:
         },
     )
     doc = loads(dump(data).encode(), "a.yaml")
-    found = {d.rule: d for d in lint_document(doc, profile="bas", config=LintConfig())}
+    found = {d.rule: d for d in lint_document(doc, shared_ruleset(), profile="bas", config=LintConfig())}
     assert found["STR215"].severity == "info"
     assert "ligger nära" in found["STR215"].message["sv"]
 
@@ -137,7 +137,7 @@ def test_near_a_limit_is_info_not_a_verdict(base_data: dict[str, Any]) -> None:
 def test_open_extension_counts_as_unbounded(base_data: dict[str, Any]) -> None:
     data = merge(base_data, {"tidsram": {"förlängning": {"högst_antal": None}}})
     doc = loads(dump(data).encode(), "a.yaml")
-    found = {d.rule: d for d in lint_document(doc, profile="bas", config=LintConfig())}
+    found = {d.rule: d for d in lint_document(doc, shared_ruleset(), profile="bas", config=LintConfig())}
     assert "STR213" in found
     assert "förlängningar utan övre gräns" in found["STR214"].message["sv"]
 
@@ -152,7 +152,7 @@ def test_a_failing_check_becomes_a_finding(
 
     monkeypatch.setitem(registry(), "term_length", broken)  # type: ignore[arg-type]
     doc = loads(dump(base_data).encode(), "a.yaml")
-    found = lint_document(doc, profile="bas", config=LintConfig())
+    found = lint_document(doc, shared_ruleset(), profile="bas", config=LintConfig())
     [failure] = [d for d in found if d.rule == "CFG004"]
     assert "STR212" in failure.message["sv"] and "ZeroDivisionError" in failure.message["sv"]
     assert any(d.rule.startswith("STR") for d in found)  # the other checks still ran
@@ -168,6 +168,6 @@ def test_malformed_drafts_never_crash(base_data: dict[str, Any]) -> None:
         {"insatser": {"part": "kommunen"}},
     ):
         doc = loads(dump(merge(base_data, broken)).encode(), "a.yaml")
-        found = lint_document(doc, profile="malmo", config=LintConfig())
+        found = lint_document(doc, shared_ruleset(), profile="malmo", config=LintConfig())
         assert not [d for d in found if d.rule == "CFG004"], broken
         assert any(d.rule.startswith("SCH") for d in found), broken

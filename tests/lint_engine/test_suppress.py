@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from iop.lint.config import LintConfig
-from iop.lint.engine import lint_document
+from iop.lint.document import lint_document
 from iop.lint.suppress import parse
 from iop.loader import loads
 
-from .conftest import dump, merge
+from .conftest import dump, merge, shared_ruleset
 
 
 @pytest.fixture()
@@ -33,7 +33,7 @@ def _with_comment(source: str, needle: str, comment: str, *, above: bool = False
 
 def _lint(text: str) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
-    for d in lint_document(loads(text.encode(), "a.yaml"), config=LintConfig()):
+    for d in lint_document(loads(text.encode(), "a.yaml"), shared_ruleset(), config=LintConfig()):
         found.setdefault(d.rule, []).append(d.line)
     return found
 

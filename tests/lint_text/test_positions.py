@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 from iop.lint.rules import Rule, load_rules
+from iop.lint.ruleset import RuleSet
 from iop.lint.text import run_text_rule
 from iop.loader import load
+
+
+def _alone(rule: Rule) -> RuleSet:
+    """A rule set of just ``rule``."""
+    return RuleSet({rule.code: rule})
+
 
 RULE: Rule = load_rules()["LOU101"]  # bestallare-utforare: "*beställ*", "*utförar*", ...
 
@@ -42,7 +49,7 @@ def hits(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, int, 
     path.write_text(SOURCE, encoding="utf-8")
     doc = load(path)
     out = {}
-    for h in run_text_rule(doc, RULE, {}):
+    for h in run_text_rule(doc, RULE, {}, _alone(RULE)):
         # The file's own text at the reported span must be the matched words.
         line = doc.lines[h.line - 1]
         if h.line == h.end_line:
@@ -76,7 +83,7 @@ def test_fields_limit_where_a_rule_looks(tmp_path: Path) -> None:
     path.write_text("syfte: beställare\nannat: beställare\n", encoding="utf-8")
     doc = load(path)
     narrow = Rule(**{**RULE.__dict__, "fields": ("syfte",)})
-    assert [h.path for h in run_text_rule(doc, narrow, {})] == [("syfte",)]
+    assert [h.path for h in run_text_rule(doc, narrow, {}, _alone(narrow))] == [("syfte",)]
 
 
 def test_absent_rule_points_at_anchor(tmp_path: Path) -> None:
@@ -84,10 +91,10 @@ def test_absent_rule_points_at_anchor(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
     path.write_text("syfte: Läxhjälp.\nvärdegrund: |\n  Alla är välkomna.\n", encoding="utf-8")
     doc = load(path)
-    [hit] = run_text_rule(doc, rule, {})
+    [hit] = run_text_rule(doc, rule, {}, _alone(rule))
     assert (hit.line, hit.column, hit.path) == (2, 1, ("värdegrund",))
     path.write_text("syfte: Läxhjälp.\nvärdegrund: Verksamheten är fri från alkohol.\n", encoding="utf-8")
-    assert run_text_rule(load(path), rule, {}) == []
+    assert run_text_rule(load(path), rule, {}, _alone(rule)) == []
 
 
 def test_example_agreements_have_no_error_level_text_findings(example_files: list[Path]) -> None:
@@ -97,6 +104,7 @@ def test_example_agreements_have_no_error_level_text_findings(example_files: lis
         doc = load(file)
         for rule in rules:
             found += [
-                f"{file.name}:{h.line}:{h.column} {rule.code} {h.matched}" for h in run_text_rule(doc, rule)
+                f"{file.name}:{h.line}:{h.column} {rule.code} {h.matched}"
+                for h in run_text_rule(doc, rule, None, _alone(rule))
             ]
     assert found == []

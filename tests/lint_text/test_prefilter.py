@@ -1,17 +1,17 @@
-"""The prefilter finds exactly the registered needles a word contains."""
+"""The word index finds exactly the needles a word contains, short or very long."""
 
 from __future__ import annotations
 
 from iop.lint.rules import load_rules
-from iop.lint.text import prefilter, scan
+from iop.lint.ruleset import RuleSet
+from iop.lint.text.prefilter import LONG_WORD, WordIndex
 
 
 def test_word_needles_equal_containment_over_all_needles() -> None:
-    rules = load_rules()
-    scan("Kommunen köper platser.", rules["LOU103"])  # compiles the rules, registering needles
-    needles = set(prefilter._needles)
+    words = RuleSet(load_rules()).words
+    needles = words.needles
     assert len(needles) > 100
-    words = [
+    samples = [
         "timpriset",
         "platsköpet",
         "ersättningsreduktion",
@@ -19,8 +19,19 @@ def test_word_needles_equal_containment_over_all_needles() -> None:
         "à-priserna",
         "x",
         "lss-insatser",
+        "timpris" * (LONG_WORD // 7 + 3),  # long enough for the per-needle path
+        "a" * (LONG_WORD - 1) + "beställare",
     ]
-    for word in words:
+    for word in samples:
         expected = frozenset(n for n in needles if n in word)
-        assert prefilter.word_needles(word) == expected, word
-    assert prefilter.word_needles("timpriset")  # a real signal word has needles
+        assert words.word_needles(word) == expected, word
+    assert words.word_needles("timpriset")  # a real signal word has needles
+
+
+def test_adding_needles_forgets_what_words_contained() -> None:
+    index = WordIndex(["pris"])
+    assert index.word_needles("timpriset") == {"pris"}
+    before = index.version
+    index.add(["tim"])
+    assert index.version > before
+    assert index.word_needles("timpriset") == {"pris", "tim"}

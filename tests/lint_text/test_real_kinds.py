@@ -16,13 +16,15 @@ import pytest
 from ruamel.yaml import YAML
 
 from iop.lint.rules import load_rules
+from iop.lint.ruleset import RuleSet
 from iop.lint.text import run_text_rule
 from iop.lint.text.quality import Clause, fired, flagging_rules, load_clauses
 from iop.loader import loads
 
 REPO = Path(__file__).resolve().parents[2]
 KINDS = load_clauses(REPO / "tests/data/lou-clauses-kinds.yaml")
-ACTIVE = flagging_rules(load_rules())
+RULESET = RuleSet(load_rules())
+ACTIVE = flagging_rules(RULESET.rules)
 FALSE_ALARM_KINDS = {
     "negation-langt",
     "avdelningsnamn",
@@ -41,12 +43,12 @@ def test_every_listed_false_alarm_kind_has_sentences() -> None:
 
 @pytest.mark.parametrize("clause", [c for c in KINDS if c.label == "ok"], ids=lambda c: c.family)
 def test_false_alarm_kind_does_not_fire(clause: Clause) -> None:
-    assert fired(clause.text, ACTIVE) == [], clause.text
+    assert fired(clause.text, ACTIVE, RULESET) == [], clause.text
 
 
 @pytest.mark.parametrize("clause", [c for c in KINDS if c.label == "risk"], ids=lambda c: c.family)
 def test_purchase_language_fires(clause: Clause) -> None:
-    assert fired(clause.text, ACTIVE), clause.text
+    assert fired(clause.text, ACTIVE, RULESET), clause.text
 
 
 def _agreement(**sections: Any) -> Any:
@@ -61,15 +63,15 @@ def _agreement(**sections: Any) -> Any:
 
 def test_a_reach_target_under_mal_is_no_delivery_volume() -> None:
     target = "Minst 120 elever ska delta i läxhjälpen varje termin."
-    rule = load_rules()["LOU112"]
+    rule = RULESET.rules["LOU112"]
     under_goals = _agreement(mål={"övergripande": "Fler elever klarar skolan.", "delmål": [target]})
-    assert run_text_rule(under_goals, rule) == []
+    assert run_text_rule(under_goals, rule, None, RULESET) == []
     as_a_duty = _agreement(insatser=[{"part": "foreningen", "beskrivning": target}])
-    hits = run_text_rule(as_a_duty, rule)
+    hits = run_text_rule(as_a_duty, rule, None, RULESET)
     assert [h.path for h in hits] == [("insatser", 0, "beskrivning")]
 
 
 def test_the_section_of_a_labelled_clause_decides_which_rules_read_it() -> None:
     target = "Minst 120 elever ska delta i läxhjälpen varje termin."
-    assert "LOU112" not in fired(target, ACTIVE, "mål")
-    assert "LOU112" in fired(target, ACTIVE, "insatser")
+    assert "LOU112" not in fired(target, ACTIVE, RULESET, "mål")
+    assert "LOU112" in fired(target, ACTIVE, RULESET, "insatser")

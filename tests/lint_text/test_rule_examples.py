@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from iop.lint.rules import Rule, load_rules
+from iop.lint.ruleset import RuleSet
 from iop.lint.text import scan
 
 RULES = load_rules()
+RULESET = RuleSet(RULES)
 TEXT_RULES = [r for r in RULES.values() if r.kind == "text"]
 
 
@@ -17,12 +19,12 @@ def _cases(kind: str) -> list[tuple[Rule, str]]:
 
 @pytest.mark.parametrize(("rule", "example"), _cases("fires"), ids=lambda v: getattr(v, "code", str(v)[:40]))
 def test_example_fires(rule: Rule, example: str) -> None:
-    assert scan(example, rule), f"{rule.code} should fire on: {example}"
+    assert scan(example, rule, ruleset=RULESET), f"{rule.code} should fire on: {example}"
 
 
 @pytest.mark.parametrize(("rule", "example"), _cases("passes"), ids=lambda v: getattr(v, "code", str(v)[:40]))
 def test_near_miss_passes(rule: Rule, example: str) -> None:
-    hits = scan(example, rule)
+    hits = scan(example, rule, ruleset=RULESET)
     assert not hits, f"{rule.code} should not fire on: {example} (matched {[example[a:b] for a, b in hits]})"
 
 

@@ -9,7 +9,7 @@ Write those terms as exact forms (``=överens``).
 from __future__ import annotations
 
 from iop.lint.rules import load_rules
-from iop.lint.text.grammar import compile_rule
+from iop.lint.ruleset import RuleSet
 from iop.lint.text.tokens import norm
 
 FUNCTION_WORDS = [
@@ -56,10 +56,11 @@ SAME_WORD = frozenset({"sina", "dessa", "all", "allt"})
 def test_single_word_terms_do_not_stem_to_function_words() -> None:
     stems = {norm(w): w for w in FUNCTION_WORDS}
     bad = []
-    for code, rule in load_rules().items():
+    ruleset = RuleSet(load_rules())
+    for code, rule in ruleset.rules.items():
         if rule.kind != "text":
             continue
-        matcher = compile_rule(rule)
+        matcher = ruleset.matcher(rule)
         for pattern in (*matcher.any, *(matcher.with_ or ()), *(matcher.unless or ()), *(matcher.near or ())):
             for slot in pattern.slots:
                 for alt in slot.alternatives:

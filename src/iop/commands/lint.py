@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from iop.cliutil import lang_option
+
+if TYPE_CHECKING:
+    from iop.lint.cache import LintCache
+    from iop.lint.config import LintConfig
 
 FORMATS = ("text", "json", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -29,6 +35,38 @@ def _list_profiles(ctx: click.Context, param: click.Parameter, value: bool) -> N
     ctx.exit(0)
 
 
+def _open_cache(profile: str | None, config: LintConfig, explicit: str | None) -> LintCache | None:
+    """The result cache, or None (none chosen, or a folder that cannot be trusted: said on stderr)."""
+    from iop.i18n import tr
+    from iop.lint.cache import CacheDirRefused, cache_root, open_cache
+
+    root = cache_root(explicit)
+    if root is None:
+        return None
+    try:
+        return open_cache(profile, config.fingerprint(), root)
+    except CacheDirRefused as exc:
+        reasons = {
+            "inside": ("ligger i arbetskatalogen eller repot", "is inside the working tree or repository"),
+            "shared": (
+                "tillhör en annan användare eller är skrivbar för andra",
+                "is not private to this user",
+            ),
+            "unusable": ("kan inte skapas eller är ingen katalog", "cannot be created or is no directory"),
+        }
+        sv, en = reasons[exc.reason]
+        click.echo(
+            tr(
+                {
+                    "sv": f"iop lint: cachekatalogen {exc.folder} {sv}; ingen cache används.",
+                    "en": f"iop lint: the cache directory {exc.folder} {en}; no cache is used.",
+                }
+            ),
+            err=True,
+        )
+        return None
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
@@ -51,7 +89,15 @@ def _list_profiles(ctx: click.Context, param: click.Parameter, value: bool) -> N
     help="Lägsta allvarlighetsgrad som ger slutkod 1 (förval: error). / Lowest severity that fails.",
 )
 @click.option(
-    "--no-cache", is_flag=True, help="Granska alla filer på nytt utan resultatcache. / Disable the cache."
+    "--no-cache",
+    is_flag=True,
+    help="Ingen cache alls: granska alla filer på nytt, läs och skriv inget. / Disable every cache.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Cachekatalog (förval: $IOP_CACHE_DIR, annars användarens cachekatalog; ingen i CI). / Cache directory.",
 )
 @click.option(
     "--list-profiles",
@@ -74,6 +120,7 @@ def lint(
     profile: str | None,
     fail_on: str | None,
     no_cache: bool,
+    cache_dir: str | None,
     jobs: int | None,
 ) -> None:
     """Validera och granska överenskommelser för LOU-risk.
@@ -87,6 +134,10 @@ def lint(
     Undantag i filen: '# iop: tillåt KOD -- motivering' på raden eller
     nyckelraden. Förval för ett repo: .iop.yaml eller [tool.iop] i
     pyproject.toml (profile, fail-on, disable, severity, cache).
+
+    Resultat sparas bara i användarens egen cachekatalog (--cache-dir,
+    $IOP_CACHE_DIR eller plattformens, t.ex. ~/.cache/iop), aldrig i repot;
+    när CI är satt används ingen cache om ingen katalog anges.
     """
     import sys
 
@@ -115,16 +166,14 @@ def lint(
             "Inga YAML-filer (.yaml, .yml) hittades i de angivna sökvägarna.",
             "No YAML files (.yaml, .yml) were found in the given paths.",
         )
-    from iop.lint.engine import lint_paths
+    from iop.lint.batch import lint_paths
     from iop.lint.rules import RulePackError
+    from iop.lint.ruleset import RuleSet
 
-    cache = None
-    if not no_cache and config.cache is not False:
-        from iop.lint.cache import open_cache
-
-        cache = open_cache(profile, config.fingerprint())
     try:
-        results = lint_paths(files, profile=profile, config=config, cache=cache, jobs=jobs)
+        ruleset = RuleSet.load()
+        cache = None if no_cache or config.cache is False else _open_cache(profile, config, cache_dir)
+        results = lint_paths(files, ruleset, profile=profile, config=config, cache=cache, jobs=jobs)
     except (ProfileError, RulePackError) as exc:
         click.echo(f"iop lint: {tr(exc.message)}", err=True)
         sys.exit(EXIT_USAGE)
@@ -142,10 +191,9 @@ def lint(
     elif fmt == "sarif":
         from iop import __version__
         from iop.lint.cache import repo_root
-        from iop.lint.engine import all_rules
         from iop.report.sarif import render as render_sarif
 
-        click.echo(render_sarif(findings, all_rules(), root=repo_root(), version=__version__))
+        click.echo(render_sarif(findings, ruleset.rules, root=repo_root(), version=__version__))
     else:
         from iop.report.text import format_grouped
 

@@ -1,10 +1,17 @@
-"""Content-hash cache of lint results under ``.iop-cache/`` in the repository root.
+"""Content-hash cache of lint results in the user's own cache directory.
+
+Never in the repository under review nor the current directory: a result file
+planted there could silence findings. The folder is chosen by
+:func:`cache_root`: ``--cache-dir``, else ``IOP_CACHE_DIR``, else none at all
+when ``CI`` is set, else the platform's user cache directory
+(``~/.cache/iop`` on Linux). It is created mode 0700 and used only when it
+belongs to this user and nobody else may write to it.
 
 The key of a file is the SHA-256 of its bytes together with an environment key:
 the tool version, a hash of every rule pack, profile, threshold and schema file,
 the explicit profile and the repository configuration. Change any of them and
 the old entries are simply never read again. Writes are atomic (temporary file
-and rename); an unreadable or corrupt entry counts as a miss.
+and rename); an unreadable, corrupt or malformed entry counts as a miss.
 """
 
 from __future__ import annotations
@@ -13,17 +20,27 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from iop.diagnostics import Diagnostic
+from iop.diagnostics import SEVERITY_ORDER, Diagnostic
 
-CACHE_DIR = ".iop-cache"
-FORMAT = 1
+ENV_DIR = "IOP_CACHE_DIR"
+"""Environment variable naming the cache directory (also in CI)."""
+FORMAT = 2
 KEEP = 8
-"""Result folders (one per environment key) kept under ``.iop-cache/lint/``."""
+"""Result folders (one per environment key) kept under ``lint/`` in the cache directory."""
+
+
+class CacheDirRefused(Exception):
+    """The cache directory cannot be trusted; ``args[0]`` is the folder, ``reason`` why."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(folder)
+        self.folder, self.reason = folder, reason
 
 
 def repo_root(start: Path | None = None) -> Path:
@@ -33,6 +50,53 @@ def repo_root(start: Path | None = None) -> Path:
         if (folder / ".git").exists():
             return folder
     return here
+
+
+def cache_root(explicit: str | Path | None = None, environ: Mapping[str, str] | None = None) -> Path | None:
+    """The cache directory to use, or None for no persistent cache.
+
+    ``explicit`` (``--cache-dir``), else ``$IOP_CACHE_DIR``; else None when ``$CI``
+    is set (a CI runner starts clean, and a shared runner must not share results);
+    else the user's cache directory from :mod:`platformdirs`.
+    """
+    env = os.environ if environ is None else environ
+    chosen = explicit or env.get(ENV_DIR)
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    if env.get("CI"):
+        return None
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("iop", appauthor=False))
+
+
+def _inside(folder: Path, outer: Path) -> bool:
+    return folder == outer or outer in folder.parents
+
+
+def private_dir(root: Path, work: Path | None = None) -> Path:
+    """Create ``root`` (mode 0700) if needed and check that only this user can write to it.
+
+    Raises :class:`CacheDirRefused` when it lies in the working tree (``work``,
+    default the current directory, and its repository), belongs to someone else
+    or is writable by others.
+    """
+    here = (work or Path.cwd()).resolve()
+    real = root.resolve()
+    for tree in (here, repo_root(here)):
+        if _inside(real, tree):
+            raise CacheDirRefused(root, "inside")
+    try:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = root.stat()
+    except OSError:
+        raise CacheDirRefused(root, "unusable") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise CacheDirRefused(root, "unusable")
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and (info.st_uid != getuid() or info.st_mode & 0o022):
+        raise CacheDirRefused(root, "shared")
+    return root
 
 
 def _asset_files() -> list[Path]:
@@ -81,19 +145,47 @@ def _to_json(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def _from_json(item: dict[str, Any], file: str) -> Diagnostic:
+def _text(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ValueError("text")
+    return dict(value)
+
+
+def _opt_int(value: Any) -> int | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise ValueError("int")
+
+
+def _from_json(item: Any, file: str) -> Diagnostic:
+    """A diagnostic from a cache entry; ValueError if any field has the wrong type."""
+    if not isinstance(item, dict):
+        raise ValueError("entry")
+    line, column = item["line"], item["column"]
+    if not isinstance(line, int) or not isinstance(column, int) or isinstance(line, bool):
+        raise ValueError("position")
+    if item["severity"] not in SEVERITY_ORDER or not isinstance(item["rule"], str):
+        raise ValueError("rule")
+    path = item["path"]
+    if not isinstance(path, list) or not all(isinstance(p, str | int) for p in path):
+        raise ValueError("path")
+    extra = item.get("extra") or {}
+    if not isinstance(extra, dict):
+        raise ValueError("extra")
     return Diagnostic(
         file=file,
-        line=int(item["line"]),
-        column=int(item["column"]),
-        rule=str(item["rule"]),
+        line=line,
+        column=column,
+        rule=item["rule"],
         severity=item["severity"],
-        message=dict(item["message"]),
-        path=tuple(item["path"]),
-        end_line=item.get("end_line"),
-        end_column=item.get("end_column"),
-        hint=dict(item["hint"]) if item.get("hint") else None,
-        extra=dict(item.get("extra") or {}),
+        message=_text(item["message"]),
+        path=tuple(path),
+        end_line=_opt_int(item.get("end_line")),
+        end_column=_opt_int(item.get("end_column")),
+        hint=_text(item["hint"]) if item.get("hint") else None,
+        extra=dict(extra),
     )
 
 
@@ -101,7 +193,8 @@ class LintCache:
     """Lint results by file content, for one environment key."""
 
     def __init__(self, root: Path, env_key: str) -> None:
-        self.folder = root / CACHE_DIR / "lint" / env_key[:24]
+        """Results under ``root`` (a directory :func:`private_dir` accepted) for ``env_key``."""
+        self.folder = root / "lint" / env_key[:24]
         self.hits = 0
         self.misses = 0
         self.writes = 0
@@ -127,7 +220,7 @@ class LintCache:
         """Cached diagnostics for content ``raw`` (reported under ``display``), or None."""
         try:
             payload = json.loads(self.entry(raw).read_bytes())
-            if payload.get("format") != FORMAT:
+            if not isinstance(payload, dict) or payload.get("format") != FORMAT:
                 raise ValueError("format")
             found = [_from_json(item, display) for item in payload["diagnostics"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -145,7 +238,7 @@ class LintCache:
         if not self._pruned:
             self._prune()
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -159,6 +252,6 @@ class LintCache:
         self.writes += 1
 
 
-def open_cache(profile: str | None, config_fingerprint: str, root: Path | None = None) -> LintCache:
-    """The cache for this environment in ``root`` (default: the repository root of the cwd)."""
-    return LintCache(root or repo_root(), environment_key(profile, config_fingerprint))
+def open_cache(profile: str | None, config_fingerprint: str, root: Path) -> LintCache:
+    """The result cache for this environment in ``root`` (checked with :func:`private_dir`)."""
+    return LintCache(private_dir(root), environment_key(profile, config_fingerprint))

@@ -21,6 +21,7 @@ from typing import Any, cast
 
 from iop.diagnostics import PathPart, Severity
 from iop.i18n import LANGS, MessageError, Text, text
+from iop.lint.text.grammar import GrammarError, compile_match
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 CATEGORIES = (
@@ -283,22 +284,25 @@ def _build_rule(code: Any, body: Any, pack: str, file: Path) -> Rule:
         file=file,
     )
     if rule.match is not None:
-        from iop.lint.text.grammar import GrammarError, compile_rule
-
+        extra = rule.params.get("extra_terms", ())
+        if isinstance(extra, str):
+            extra = [extra]
         try:
-            compile_rule(rule)
+            if not isinstance(extra, Sequence):
+                raise GrammarError(text("'extra_terms' ska vara en lista.", "'extra_terms' must be a list."))
+            compile_match(rule.match, [str(e) for e in extra])
         except GrammarError as exc:
             raise _err(where, f"'match': {exc.message['sv']}", f"'match': {exc.message['en']}") from None
     return rule
 
 
 def _read_pack(file: Path) -> tuple[str, Mapping[str, Any], dict[str, str]]:
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    yaml = YAML(typ="safe", pure=True)
+    from iop.lint.profiles import parse_yaml
+
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"))
+        data = parse_yaml(file.read_text(encoding="utf-8"))
     except OSError as exc:
         raise _err(
             file.name, f"filen kan inte läsas ({exc.strerror}).", f"cannot read file ({exc.strerror})."
@@ -384,14 +388,12 @@ def pack_files(paths: Iterable[Path] | None = None) -> list[Path]:
 
 
 def load_rules(paths: Iterable[Path] | None = None) -> dict[str, Rule]:
-    """Read and validate rule packs; code → rule, in file order then pack order."""
-    files = tuple(pack_files(paths))
-    stamp = tuple((str(f), f.stat().st_mtime_ns if f.exists() else 0) for f in files)
-    return dict(_load_cached(files, stamp))
+    """Read and validate rule packs; code → rule, in file order then pack order.
 
-
-@lru_cache(maxsize=16)
-def _load_cached(files: tuple[Path, ...], stamp: tuple[tuple[str, int], ...]) -> dict[str, Rule]:
+    Nothing is cached: a process reads the packs once, into its
+    :class:`~iop.lint.ruleset.RuleSet`.
+    """
+    files = pack_files(paths)
     rules: dict[str, Rule] = {}
     packs = [(file, *_read_pack(file)) for file in files]
     sets: dict[str, str] = {}

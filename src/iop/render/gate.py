@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import importlib
+from typing import TYPE_CHECKING
 
 from iop.diagnostics import Diagnostic
 from iop.loader import Document
 
+if TYPE_CHECKING:
+    from iop.lint.ruleset import RuleSet
 
-def findings(doc: Document) -> list[Diagnostic]:
-    """All findings for ``doc``: the lint engine (which includes validation), else validation alone."""
-    try:
-        engine = importlib.import_module("iop.lint.engine")
-    except ImportError:
-        from iop.validation import validate
 
-        return validate(doc)
-    found: list[Diagnostic] = engine.lint_document(doc)
-    return found
+def findings(doc: Document, ruleset: RuleSet | None = None) -> list[Diagnostic]:
+    """All findings for ``doc`` by the lint engine, which includes validation (no cache is read).
+
+    Pass the process's rule set when gating several agreements; without one it is built here.
+    """
+    from iop.lint.document import lint_document
+    from iop.lint.ruleset import RuleSet
+
+    return lint_document(doc, ruleset or RuleSet.load())
 
 
 def blocking(found: list[Diagnostic]) -> list[Diagnostic]:

@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from iop.diagnostics import PathPart
-from iop.lint.text.grammar import GrammarError, Matcher, compile_rule
+from iop.lint.text.grammar import GrammarError, Matcher
 from iop.lint.text.matcher import occurs, scan_tokens
 from iop.lint.text.positions import SourceMap, value_offsets
-from iop.lint.text.prefilter import present
-from iop.lint.text.prefilter import version as prefilter_version
+from iop.lint.text.prefilter import WordIndex
 from iop.lint.text.tokens import tokenize
 
 if TYPE_CHECKING:
     from iop.lint.rules import Rule
+    from iop.lint.ruleset import RuleSet
     from iop.loader import Document
 
 __all__ = ["GrammarError", "TextHit", "run_text_rule", "scan"]
@@ -51,43 +51,55 @@ def _merged_params(rule: Rule, params: Mapping[str, object] | None) -> dict[str,
 
 
 def _scan(
-    matcher: Matcher, text: str, params: Mapping[str, object], found: frozenset[str] | None = None
+    matcher: Matcher,
+    text: str,
+    params: Mapping[str, object],
+    words: WordIndex,
+    found: frozenset[str] | None = None,
 ) -> list[tuple[int, int]]:
     if found is None:
-        found = present(text.lower())
+        found = words.present(text.lower())
     if not matcher.possible(found):
         return []
     patterns = [p for p in matcher.any if p.possible(found)]
     if not patterns:
         return []
     tokens = tokenize(text)
-    spans = scan_tokens(matcher, tokens, params, found, patterns)
+    spans = scan_tokens(matcher, tokens, params, found, words, patterns)
     return [(tokens[a].start, tokens[b].end) for a, b in spans]
 
 
-def _occurs(matcher: Matcher, text: str, found: frozenset[str] | None = None) -> bool:
+def _occurs(matcher: Matcher, text: str, words: WordIndex, found: frozenset[str] | None = None) -> bool:
     if found is None:
-        found = present(text.lower())
-    return matcher.possible(found) and occurs(matcher, tokenize(text), found)
+        found = words.present(text.lower())
+    return matcher.possible(found) and occurs(matcher, tokenize(text), found, words)
 
 
-def scan(text: str, rule: Rule, params: Mapping[str, object] | None = None) -> list[tuple[int, int]]:
+def scan(
+    text: str, rule: Rule, params: Mapping[str, object] | None = None, *, ruleset: RuleSet | None = None
+) -> list[tuple[int, int]]:
     """Character spans ``[start, end)`` where ``rule`` fires in ``text``.
 
     For a ``mode: absent`` rule: ``[(0, 0)]`` when the required wording is missing, else ``[]``.
+    Pass the process's ``ruleset`` when scanning many texts; without one, a rule set
+    of just ``rule`` is built for this call.
     """
+    if ruleset is None:
+        from iop.lint.ruleset import RuleSet
+
+        ruleset = RuleSet({rule.code: rule})
     merged = _merged_params(rule, params)
-    matcher = compile_rule(rule, merged)
+    matcher = ruleset.matcher(rule, merged)
     if matcher.mode == "absent":
-        return [] if _occurs(matcher, text) else [(0, 0)]
-    return _scan(matcher, text, merged)
+        return [] if _occurs(matcher, text, ruleset.words) else [(0, 0)]
+    return _scan(matcher, text, merged, ruleset.words)
 
 
 @dataclass
 class _DocIndex:
     """Per-document data shared by all rules: strings with their needles, and a source map."""
 
-    version: int
+    key: tuple[WordIndex, int]
     strings: list[tuple[tuple[PathPart, ...], str, frozenset[str]]]
     smap: SourceMap
     by_needle: dict[str, list[int]]
@@ -129,32 +141,36 @@ class _DocIndex:
         return sorted(hit)
 
 
-def _index(doc: Document) -> _DocIndex:
+def _index(doc: Document, words: WordIndex) -> _DocIndex:
+    """The document's strings and needles under ``words`` (kept on the document until they change)."""
     cached = getattr(doc, "_iop_text_index", None)
-    if isinstance(cached, _DocIndex) and cached.version == prefilter_version():
+    if isinstance(cached, _DocIndex) and cached.key[0] is words and cached.key[1] == words.version:
         return cached
     smap = cached.smap if isinstance(cached, _DocIndex) else SourceMap(doc.text)
-    strings = [(path, value, present(value.lower())) for path, value in doc.iter_strings()]
+    strings = [(path, value, words.present(value.lower())) for path, value in doc.iter_strings()]
     by_needle: dict[str, list[int]] = {}
     for i, (_path, _value, found) in enumerate(strings):
         for needle in found:
             by_needle.setdefault(needle, []).append(i)
-    index = _DocIndex(prefilter_version(), strings, smap, by_needle, present_all=frozenset(by_needle))
+    index = _DocIndex((words, words.version), strings, smap, by_needle, present_all=frozenset(by_needle))
     with contextlib.suppress(AttributeError):
         object.__setattr__(doc, "_iop_text_index", index)
     return index
 
 
-def run_text_rule(doc: Document, rule: Rule, params: Mapping[str, object] | None = None) -> list[TextHit]:
+def run_text_rule(
+    doc: Document, rule: Rule, params: Mapping[str, object] | None, ruleset: RuleSet
+) -> list[TextHit]:
     """Every hit of a text rule in the strings of ``doc`` its ``fields`` cover, in document order."""
     merged = _merged_params(rule, params)
-    matcher = compile_rule(rule, merged)
-    index = _index(doc)
+    matcher = ruleset.matcher(rule, merged)
+    words = ruleset.words
+    index = _index(doc, words)
     everywhere = rule.everywhere
     smap = index.smap
     if matcher.mode == "absent":
         strings = [item for item in index.strings if everywhere or rule.applies_to(item[0])]
-        if any(_occurs(matcher, value, found) for _, value, found in strings):
+        if any(_occurs(matcher, value, words, found) for _, value, found in strings):
             return []
         anchor = merged.get("anchor")
         if isinstance(anchor, str) and anchor in doc.data:
@@ -169,7 +185,7 @@ def run_text_rule(doc: Document, rule: Rule, params: Mapping[str, object] | None
         path, value, found = index.strings[i]
         if not (everywhere or rule.applies_to(path)):
             continue
-        spans = _scan(matcher, value, merged, found)
+        spans = _scan(matcher, value, merged, words, found)
         if not spans:
             continue
         line, col = doc.locate(path)

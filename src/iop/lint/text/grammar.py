@@ -23,6 +23,10 @@ A rule's ``match`` is a small mapping a domain expert can read::
 Words with a capital letter (``LOV``, ``HVB``) match case-sensitively and
 exactly; ``=word`` matches exactly that lower-case word form. ``{@name}``
 refers to a shared word list (``sets:`` in a pack); the loader expands it.
+
+Compiling is pure: it needs no rule pack and registers nothing. A compiled
+pattern carries its needles (:mod:`iop.lint.text.prefilter`); the rule set
+that owns the matchers gathers them into its word index.
 """
 
 from __future__ import annotations
@@ -31,14 +35,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from iop.i18n import MessageError, text
-from iop.lint.text.prefilter import is_word_needle, register
-from iop.lint.text.tokens import Token, norm, tail_norms
-
-if TYPE_CHECKING:
-    from iop.lint.rules import Rule
+from iop.lint.text.prefilter import is_word_needle
+from iop.lint.text.tokens import Token, has_tail_norm, norm
 
 MATCH_KEYS = frozenset({"any", "with", "near", "unless", "negation", "mode"})
 GAP = "..."
@@ -77,7 +78,7 @@ class Term:
         if kind == "contains":
             return self.value in low
         if kind == "suffix":
-            return self.key[:3] in low and self.key in tail_norms(low)
+            return self.key[:3] in low and has_tail_norm(low, self.key)
         # "word": same normalised stem, or the stem plus at most two letters the
         # stemmer leaves on (fakturan/faktura, beställd/beställ).
         key = self.key
@@ -242,8 +243,6 @@ def compile_pattern(source: str) -> Pattern:
             alternatives = ((compile_term(body),),)
         starts = [_term_needle(alt[0]) for alt in alternatives]
         first_needles = frozenset(starts) if all(starts) else None
-        if first_needles:
-            register(first_needles)
         slots.append(Slot(alternatives, optional, gap, first_needles))
         gap = 0
     if gap:
@@ -260,9 +259,6 @@ def compile_pattern(source: str) -> Pattern:
         if all(options):
             head = frozenset(options)
     needles = _needles(slots)
-    register(n for opts in needles for n in opts)
-    if head:
-        register(head)
     return Pattern(source, tuple(slots), needles, head)
 
 
@@ -312,37 +308,8 @@ def compile_match(match: Mapping[str, Any], extra_terms: Sequence[str] = ()) -> 
     )
 
 
-def compile_rule(rule: Rule, params: Mapping[str, object] | None = None) -> Matcher:
-    """The compiled matcher of a text rule (with ``params.extra_terms`` if given)."""
-    if rule.match is None:
-        raise _bad(f"{rule.code} är ingen textregel.", f"{rule.code} is not a text rule.")
-    key = compiled_key(rule, params)
-    if key is None:
-        raise _bad("'extra_terms' ska vara en lista.", "'extra_terms' must be a list.")
-    seeded = _SEEDED.get(key)
-    if seeded is not None:
-        return seeded
-    return _compile_cached(rule.code, id(rule), key[1], key[2])
-
-
-CompiledKey = tuple[str, Any, tuple[str, ...]]
-"""What decides a compiled matcher: rule code, frozen ``match`` and ``extra_terms``."""
-
-_SEEDED: dict[CompiledKey, Matcher] = {}
-
-
-def compiled_key(rule: Rule, params: Mapping[str, object] | None = None) -> CompiledKey | None:
-    """The key :func:`compile_rule` files ``rule`` with ``params`` under (None: not compilable)."""
-    extra = (params or {}).get("extra_terms", rule.params.get("extra_terms", ()))
-    if isinstance(extra, str):
-        extra = [extra]
-    if rule.match is None or not isinstance(extra, Sequence):
-        return None
-    return (rule.code, _freeze(rule.match), tuple(str(e) for e in extra))
-
-
 def matcher_needles(matcher: Matcher) -> set[str]:
-    """Every prefilter needle that compiling ``matcher`` registered."""
+    """Every prefilter needle of ``matcher`` (for the rule set's word index)."""
     out: set[str] = set()
     for pattern in (*matcher.any, *matcher.with_, *matcher.near, *matcher.unless):
         out.update(n for opts in pattern.needles for n in opts)
@@ -350,32 +317,3 @@ def matcher_needles(matcher: Matcher) -> set[str]:
         for slot in pattern.slots:
             out.update(slot.first_needles or ())
     return out
-
-
-def seed(compiled: Mapping[CompiledKey, Matcher]) -> None:
-    """Use matchers compiled earlier (the compiled-rules cache) instead of compiling again.
-
-    Registers their prefilter needles, as compiling them would have.
-    """
-    needles: set[str] = set()
-    for matcher in compiled.values():
-        needles |= matcher_needles(matcher)
-    register(needles)
-    _SEEDED.update(compiled)
-
-
-def _freeze(obj: Any) -> Any:
-    if isinstance(obj, Mapping):
-        return tuple(sorted((str(k), _freeze(v)) for k, v in obj.items()))
-    if isinstance(obj, list | tuple):
-        return tuple(_freeze(v) for v in obj)
-    return obj
-
-
-def _thaw(obj: Any) -> Any:
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in obj}
-
-
-@lru_cache(maxsize=1024)
-def _compile_cached(code: str, rule_id: int, frozen: Any, extra: tuple[str, ...]) -> Matcher:
-    return compile_match(_thaw(frozen), extra)

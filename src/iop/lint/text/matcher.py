@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from iop.lint.text.grammar import Matcher, Pattern, Slot, Term
-from iop.lint.text.prefilter import word_needles
+from iop.lint.text.grammar import Matcher, Pattern
+from iop.lint.text.prefilter import WordIndex
 from iop.lint.text.tokens import Token, TokenList
 
 NEGATIONS = frozenset(
@@ -114,29 +114,9 @@ NEGATION_AFTER = 2
 DEFAULT_DISTANCE = 8
 
 
-# Per slot, which alternatives' first word accepts a given token text (a token test depends
-# only on the text). Keyed by id() with the slot kept alongside, so a reused id never hits.
-_PASSING: dict[int, tuple[Slot, dict[str, tuple[tuple[Term, ...], ...]]]] = {}
-_PASSING_LIMIT = 200_000
-
-
-def _passing(slot: Slot, tok: Token) -> tuple[tuple[Term, ...], ...]:
-    """The alternatives of ``slot`` whose first term accepts ``tok`` (memoised)."""
-    entry = _PASSING.get(id(slot))
-    if entry is None or entry[0] is not slot:
-        entry = (slot, {})
-        _PASSING[id(slot)] = entry
-    memo = entry[1]
-    alts = memo.get(tok.text)
-    if alts is None:
-        if len(memo) > _PASSING_LIMIT:
-            memo.clear()
-        alts = tuple(alt for alt in slot.alternatives if alt[0].test(tok))
-        memo[tok.text] = alts
-    return alts
-
-
-def match_at(pattern: Pattern, tokens: Sequence[Token], i: int) -> tuple[int, list[int]] | None:
+def match_at(
+    pattern: Pattern, tokens: Sequence[Token], i: int, words: WordIndex
+) -> tuple[int, list[int]] | None:
     """If ``pattern`` matches starting at token ``i``: (index after the match, matched token indexes)."""
     n = len(tokens)
     sentence = tokens[i].sentence if i < n else -1
@@ -151,11 +131,11 @@ def match_at(pattern: Pattern, tokens: Sequence[Token], i: int) -> tuple[int, li
             j = pos + skip
             if j >= n or tokens[j].sentence != sentence:
                 break
-            if s.first_needles is not None and s.first_needles.isdisjoint(word_needles(tokens[j].low)):
+            if s.first_needles is not None and s.first_needles.isdisjoint(words.word_needles(tokens[j].low)):
                 if first:
                     break
                 continue
-            for alt in _passing(s, tokens[j]):
+            for alt in words.passing(s, tokens[j]):
                 k = j + len(alt)
                 if k <= n and all(
                     tokens[j + a].sentence == sentence and t.test(tokens[j + a])
@@ -174,16 +154,16 @@ def match_at(pattern: Pattern, tokens: Sequence[Token], i: int) -> tuple[int, li
     return rec(0, i, [])
 
 
-def find(pattern: Pattern, tokens: Sequence[Token]) -> list[tuple[int, list[int]]]:
+def find(pattern: Pattern, tokens: Sequence[Token], words: WordIndex) -> list[tuple[int, list[int]]]:
     """All non-overlapping matches of a pattern: (end index, matched token indexes)."""
     out: list[tuple[int, list[int]]] = []
     n = len(tokens)
     if pattern.head is not None:
         heads = pattern.head
         if isinstance(tokens, TokenList):
-            candidates = tokens.positions(heads)
+            candidates = tokens.positions(heads, words)
         else:
-            candidates = [i for i, t in enumerate(tokens) if not heads.isdisjoint(word_needles(t.low))]
+            candidates = [i for i, t in enumerate(tokens) if not heads.isdisjoint(words.word_needles(t.low))]
     else:
         candidates = list(range(n))
     head = pattern.slots[0]
@@ -191,9 +171,9 @@ def find(pattern: Pattern, tokens: Sequence[Token]) -> list[tuple[int, list[int]
     for i in candidates:
         if i < after or i >= n:
             continue
-        if not head.optional and not _passing(head, tokens[i]):
+        if not head.optional and not words.passing(head, tokens[i]):
             continue
-        found = match_at(pattern, tokens, i)
+        found = match_at(pattern, tokens, i, words)
         if found and found[1]:
             out.append(found)
             after = max(found[0], i + 1)
@@ -362,28 +342,42 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     return False
 
 
+def _sentence_tokens(tokens: Sequence[Token], sentence: int) -> Sequence[Token]:
+    """The tokens of one sentence (a binary search on a :class:`TokenList`)."""
+    if isinstance(tokens, TokenList):
+        lo, hi = tokens.sentence_span(sentence)
+        return tokens[lo:hi]
+    idx = [k for k, t in enumerate(tokens) if t.sentence == sentence]
+    return tokens[idx[0] : idx[-1] + 1] if idx else ()
+
+
 def _sentence_has(
-    patterns: Sequence[Pattern], tokens: Sequence[Token], sentence: int, affirmed: int | None = None
+    patterns: Sequence[Pattern],
+    tokens: Sequence[Token],
+    sentence: int,
+    words: WordIndex,
+    affirmed: int | None = None,
 ) -> bool:
     """Whether a pattern occurs in the sentence; with ``affirmed`` (a negation window) only
     occurrences that are not negated count ("utan att värdet redovisas" does not excuse)."""
-    idx = [k for k, t in enumerate(tokens) if t.sentence == sentence]
-    if not idx:
+    sub = _sentence_tokens(tokens, sentence)
+    if not sub:
         return False
-    sub = tokens[idx[0] : idx[-1] + 1]
     for p in patterns:
-        for _end, used in find(p, sub):
+        for _end, used in find(p, sub, words):
             if affirmed is None or not negated(sub, used, affirmed):
                 return True
     return False
 
 
-def _near(patterns: Sequence[Pattern], tokens: Sequence[Token], used: list[int], distance: int) -> bool:
+def _near(
+    patterns: Sequence[Pattern], tokens: Sequence[Token], used: list[int], distance: int, words: WordIndex
+) -> bool:
     lo = max(0, used[0] - distance)
     hi = min(len(tokens), used[-1] + distance + 1)
     sentence = tokens[used[0]].sentence
     sub = [t for t in tokens[lo:hi] if t.sentence == sentence]
-    return any(find(p, sub) for p in patterns)
+    return any(find(p, sub, words) for p in patterns)
 
 
 def _int_param(params: Mapping[str, object], key: str, default: int) -> int:
@@ -396,38 +390,52 @@ def scan_tokens(
     tokens: Sequence[Token],
     params: Mapping[str, object],
     found: frozenset[str],
+    words: WordIndex,
     patterns: Sequence[Pattern] | None = None,
 ) -> list[tuple[int, int]]:
     """Token-index spans ``(first, last)`` of every hit of a ``present`` matcher.
 
-    ``found`` are the text's needles (:func:`iop.lint.text.prefilter.present`), used to
-    skip patterns that cannot match.
+    ``found`` are the text's needles (:meth:`WordIndex.present`), used to skip
+    patterns that cannot match. Whether a sentence has a ``with`` or ``unless``
+    word is decided once per sentence, not once per hit in it.
     """
     window = _int_param(params, "negation_window", DEFAULT_NEGATION_WINDOW)
     distance = _int_param(params, "distance", DEFAULT_DISTANCE)
     hits: list[tuple[int, int]] = []
     taken: set[int] = set()
+    with_memo: dict[int, bool] = {}
+    unless_memo: dict[int, bool] = {}
     for pattern in matcher.any if patterns is None else patterns:
         if patterns is None and not pattern.possible(found):
             continue
-        for _end, used in find(pattern, tokens):
+        for _end, used in find(pattern, tokens, words):
             if taken.intersection(used):
                 continue
             if matcher.negation and negated(tokens, used, window):
                 continue
             sentence = tokens[used[0]].sentence
-            if matcher.with_ and not _sentence_has(matcher.with_, tokens, sentence):
+            if matcher.with_:
+                has = with_memo.get(sentence)
+                if has is None:
+                    has = with_memo[sentence] = _sentence_has(matcher.with_, tokens, sentence, words)
+                if not has:
+                    continue
+            if matcher.near and not _near(matcher.near, tokens, used, distance, words):
                 continue
-            if matcher.near and not _near(matcher.near, tokens, used, distance):
-                continue
-            if matcher.unless and _sentence_has(matcher.unless, tokens, sentence, window):
-                continue
+            if matcher.unless:
+                has = unless_memo.get(sentence)
+                if has is None:
+                    has = unless_memo[sentence] = _sentence_has(
+                        matcher.unless, tokens, sentence, words, window
+                    )
+                if has:
+                    continue
             taken.update(used)
             hits.append((used[0], used[-1]))
     hits.sort()
     return hits
 
 
-def occurs(matcher: Matcher, tokens: Sequence[Token], found: frozenset[str]) -> bool:
+def occurs(matcher: Matcher, tokens: Sequence[Token], found: frozenset[str], words: WordIndex) -> bool:
     """Whether any ``any`` pattern occurs at all, negated or not (for ``mode: absent``)."""
-    return any(p.possible(found) and find(p, tokens) for p in matcher.any)
+    return any(p.possible(found) and find(p, tokens, words) for p in matcher.any)

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iop.lint.rules import Rule
 from iop.lint.text import scan
+
+if TYPE_CHECKING:
+    from iop.lint.ruleset import RuleSet
 
 FLAGGING = ("warning", "error")
 
@@ -91,19 +94,23 @@ def flagging_rules(rules: Mapping[str, Rule]) -> list[Rule]:
     ]
 
 
-def fired(text: str, rules: Iterable[Rule], section: str = "") -> list[str]:
+def fired(text: str, rules: Iterable[Rule], ruleset: RuleSet, section: str = "") -> list[str]:
     """Codes of the rules that fire on ``text`` (standing in ``section``, when given)."""
     path = tuple(section.split(".")) if section else None
-    return [r.code for r in rules if (path is None or r.applies_to(path)) and scan(text, r)]
+    return [r.code for r in rules if (path is None or r.applies_to(path)) and scan(text, r, ruleset=ruleset)]
 
 
-def evaluate(clauses: Iterable[Clause], rules: Mapping[str, Rule]) -> Quality:
-    """Run every flagging text rule over every clause."""
+def evaluate(clauses: Iterable[Clause], rules: Mapping[str, Rule], ruleset: RuleSet | None = None) -> Quality:
+    """Run every flagging text rule over every clause (``ruleset``: built from ``rules`` if not given)."""
+    if ruleset is None:
+        from iop.lint.ruleset import RuleSet
+
+        ruleset = RuleSet(rules)
     active = flagging_rules(rules)
     severity = {r.code: r.severity for r in active}
     q = Quality()
     for clause in clauses:
-        codes = fired(clause.text, active, clause.section)
+        codes = fired(clause.text, active, ruleset, clause.section)
         if codes:
             top = next(s for s in FLAGGING[::-1] if any(severity[c] == s for c in codes))
             counts = q.by_severity.setdefault(top, [0, 0])

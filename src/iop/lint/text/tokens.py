@@ -11,14 +11,15 @@ it no longer changes (``platsen``/``platser`` → ``plat``, ``beställare`` →
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import snowballstemmer
 
-from iop.lint.text.prefilter import version as needle_version
-from iop.lint.text.prefilter import word_needles
+if TYPE_CHECKING:
+    from iop.lint.text.prefilter import WordIndex
 
 _STEMMER = snowballstemmer.stemmer("swedish")
 
@@ -126,29 +127,39 @@ class TokenList(tuple[Token, ...]):
 
     starts: list[int]
     _needle_index: dict[str, list[int]]
-    _needle_version: int
+    _needle_key: tuple[WordIndex, int] | None
+    _sentence_starts: list[int] | None
 
     def __new__(cls, tokens: list[Token]) -> TokenList:
         obj = super().__new__(cls, tokens)
         obj.starts = [t.start for t in tokens]
-        obj._needle_version = -1
+        obj._needle_key = None
+        obj._sentence_starts = None
         return obj
 
-    def positions(self, needles: frozenset[str]) -> list[int]:
-        """Indexes of the tokens that contain one of ``needles`` (registered prefilter
-        needles), from an index built once per text instead of a scan per pattern."""
-        if self._needle_version != needle_version():
+    def positions(self, needles: frozenset[str], words: WordIndex) -> list[int]:
+        """Indexes of the tokens that contain one of ``needles`` (needles of ``words``),
+        from an index built once per text instead of a scan per pattern."""
+        key = self._needle_key
+        if key is None or key[0] is not words or key[1] != words.version:
             index: dict[str, list[int]] = {}
             for i, tok in enumerate(self):
-                for needle in word_needles(tok.low):
+                for needle in words.word_needles(tok.low):
                     index.setdefault(needle, []).append(i)
             self._needle_index = index
-            self._needle_version = needle_version()
+            self._needle_key = (words, words.version)
         index = self._needle_index
         hits = [index[n] for n in needles if n in index]
         if len(hits) == 1:
             return hits[0]
         return sorted({i for h in hits for i in h})
+
+    def sentence_span(self, sentence: int) -> tuple[int, int]:
+        """Token indexes ``[lo, hi)`` of one sentence (tokens are in sentence order)."""
+        starts = self._sentence_starts
+        if starts is None:
+            starts = self._sentence_starts = [t.sentence for t in self]
+        return bisect_left(starts, sentence), bisect_right(starts, sentence)
 
     def index_at(self, offset: int) -> int:
         """Index of the token that contains (or follows) a character offset."""
@@ -176,14 +187,32 @@ def hyphen_parts(low: str) -> tuple[str, ...]:
     return parts if len(parts) > 1 else (low,)
 
 
+MAX_STEM_CUT = 48
+"""More than the stem (:func:`norm`, four Snowball passes) can cut off a word: each pass
+only deletes a suffix of at most 11 letters (``heterna`` + a consonant + ``lig``), so
+a stem is always a prefix of its word and at most this much shorter."""
+
+
 @lru_cache(maxsize=65536)
-def tail_norms(low: str) -> frozenset[str]:
-    """Normalised forms of every tail of a word (for compound heads: ``timpriset`` → ``pris``)."""
-    out = set()
+def has_tail_norm(low: str, key: str) -> bool:
+    """Whether some tail of a word (at least two letters) normalises to ``key``: compound
+    heads, ``timpriset`` → ``pris``. Only tails that start with ``key`` and are at most
+    :data:`MAX_STEM_CUT` longer can, so the cost does not grow with the word's length."""
+    if not key:
+        return False
     for part in hyphen_parts(low):
-        for i in range(len(part) - 1):
-            out.add(norm(part[i:]))
-    return frozenset(out)
+        last = len(part) - 1  # tails of one letter do not count
+        i = part.find(key, max(0, len(part) - len(key) - MAX_STEM_CUT))
+        while 0 <= i < last:
+            if norm(part[i:]) == key:
+                return True
+            i = part.find(key, i + 1)
+    return False
+
+
+_WORD_BEFORE = re.compile(r"(\w+)$")
+_FIRST_AFTER = re.compile(r"\s*(\S)")
+_LONGEST_ABBREV = max(len(a) for a in _ABBREV)
 
 
 def _ends_sentence(text: str, m: re.Match[str]) -> bool:
@@ -191,10 +220,12 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     mark = m.group()
     if not mark.startswith("."):
         return True
-    before = re.search(r"(\w+)$", text[: m.start()])
+    # Look back only a little further than the longest abbreviation: a longer word is none.
+    start = m.start()
+    before = _WORD_BEFORE.search(text, max(0, start - _LONGEST_ABBREV - 2), start)
     if before and before.group(1).lower() in _ABBREV:
         return False
-    after = re.match(r"\s*(\S)", text[m.end() :])
+    after = _FIRST_AFTER.match(text, m.end())
     return not (after and (after.group(1).islower() or after.group(1).isdigit()))
 
 

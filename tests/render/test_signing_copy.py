@@ -163,6 +163,16 @@ def test_html_outline_is_accessible(clean: Rendered, injection: Rendered) -> Non
     assert all(2 <= level <= 4 for level in levels[1:])
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), "no skipped heading level"
     assert (2, "1 Parter") in found.headings and (2, "Underskrifter") in found.headings
+    # numbers run 1, 1.1, 1.2, 2 ...: each sub-heading is numbered under its section
+    parents: dict[int, str] = {}
+    for level, title in found.headings[1:]:
+        number = title.split()[0]
+        if not re.fullmatch(r"\d+(\.\d+)*", number):
+            continue
+        assert number.count(".") == level - 2, (level, title)
+        if level > 2:
+            assert number.rsplit(".", 1)[0] == parents[level - 1], (title, parents)
+        parents[level] = number
     assert found.tables, "the agreement has tables"
     assert all(t["thead_th"] > 0 for t in found.tables), "every table has column headers"
     draft = _outline(injection.output("html").read_text(encoding="utf-8"))

@@ -223,8 +223,9 @@ class Builder:
             if value in (None, "", [], {}):
                 continue
             title = SECTION_TITLE_OVERRIDES.get(key) or info.title(key)
+            head = self.heading(1, title)  # before the body: its sub-headings number under it
             body = renderers[key](value) if key in renderers else self.generic(value, (key,))
-            blocks += [self.heading(1, title), *body]
+            blocks += [head, *body]
         blocks += self.signature_page()
         return blocks
 

@@ -87,6 +87,26 @@ def offline_hook_env() -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="session")
+def example_pdfs(example_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
+    """Every example agreement's PDF (rendered by the library, bypassing the lint gate)."""
+    from iop.loader import load
+    from iop.render.pdf import render_pdf
+    from iop.render.provenance import provenance
+
+    out = tmp_path_factory.mktemp("examples")
+    pdfs = {}
+    for path in example_files:
+        doc = load(path)
+        data = render_pdf(
+            doc, provenance(path, doc.sha256, doc.data), draft=doc.data.get("status") == "utkast"
+        )
+        target = out / f"{path.stem}.pdf"
+        target.write_bytes(data)
+        pdfs[path] = target
+    return pdfs
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test has its own cache directory (``IOP_CACHE_DIR``, which also applies when

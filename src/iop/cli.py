@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "verify": "iop.commands.verify:verify",
     "status": "iop.commands.status:status",
     "calendar": "iop.commands.calendar:calendar",
+    "import": "iop.commands.import_:import_",
 }
 
 

@@ -49,21 +49,3 @@ def injection(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     return _render(tmp_path_factory.mktemp("injection"), INJECTION, "--draft")
 
 
-@pytest.fixture(scope="session")
-def example_pdfs(example_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
-    """Every example agreement's PDF (rendered by the library, bypassing the lint gate)."""
-    from iop.loader import load
-    from iop.render.pdf import render_pdf
-    from iop.render.provenance import provenance
-
-    out = tmp_path_factory.mktemp("examples")
-    pdfs = {}
-    for path in example_files:
-        doc = load(path)
-        data = render_pdf(
-            doc, provenance(path, doc.sha256, doc.data), draft=doc.data.get("status") == "utkast"
-        )
-        target = out / f"{path.stem}.pdf"
-        target.write_bytes(data)
-        pdfs[path] = target
-    return pdfs

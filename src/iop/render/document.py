@@ -10,6 +10,7 @@ or a custom style (DOCX) otherwise. Agreement text is only ever ``Str`` nodes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -133,6 +134,12 @@ def name_pattern(data: Mapping[str, Any]) -> str:
     return r"\w*(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + r")\w*"
 
 
+def anchor_name(path: tuple[str | int, ...]) -> str:
+    """The DOCX bookmark that marks where a field's text is (``iop import --onto`` reads it back)."""
+    key = "/".join(str(p) for p in path)
+    return "iop" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
 @dataclass
 class Builder:
     """Builds the blocks of one agreement for one target format."""
@@ -166,6 +173,32 @@ class Builder:
         for p in self.data.get("parter") or []:
             if isinstance(p, Mapping) and p.get("id") is not None:
                 out[str(p["id"])] = _s(p.get("namn")) or str(p["id"])
+        return out
+
+    def tb(self, path: tuple[str | int, ...], value: object) -> list[Node]:
+        """Text blocks of the field at ``path``; in DOCX inside a bookmark named for the field."""
+        blocks = A.text_blocks(value)
+        if self.target != "docx" or not blocks:
+            return blocks
+        return [A.div(blocks, ident=anchor_name(path))]
+
+    def ti(self, path: tuple[str | int, ...], value: object) -> list[Node]:
+        """Inline text of the field at ``path`` (bookmarked in DOCX)."""
+        inlines = A.text_inlines(value)
+        if self.target != "docx" or not inlines:
+            return inlines
+        return [A.span(inlines, ident=anchor_name(path))]
+
+    def sentence(self, *parts: object) -> list[Node]:
+        """Inlines of a sentence built from plain strings and already anchored inline lists."""
+        out: list[Node] = []
+        for part in parts:
+            inl = A.text_inlines(part) if isinstance(part, str) else list(part)  # type: ignore[call-overload]
+            if not inl:
+                continue
+            if out:
+                out.append({"t": "Space"})
+            out += inl
         return out
 
     def party_name(self, ref: object) -> str:
@@ -298,7 +331,7 @@ class Builder:
             return out
         if isinstance(value, list):
             items: list[list[Node]] = []
-            for item in value:
+            for index, item in enumerate(value):
                 if isinstance(item, Mapping):
                     items.append(
                         [
@@ -312,23 +345,23 @@ class Builder:
                         ]
                     )
                 else:
-                    items.append([A.plain(A.text_inlines(_s(item)))])
+                    items.append([A.plain(self.ti((*path, index), _s(item)))])
             return [A.bullet_list(items)] if items else []
         if isinstance(value, bool):
             return [A.para(A.text_inlines("Ja" if value else "Nej"))]
-        return A.text_blocks(value)
+        return self.tb(path, value)
 
     def sec_parter(self, value: Any) -> list[Node]:
         rows = []
-        for p in value if isinstance(value, list) else []:
+        for i, p in enumerate(value if isinstance(value, list) else []):
             if not isinstance(p, Mapping):
                 continue
             rows.append(
                 [
-                    A.text_inlines(_s(p.get("namn"))),
-                    A.text_inlines(_s(p.get("organisationsnummer"))),
+                    self.ti(("parter", i, "namn"), _s(p.get("namn"))),
+                    self.ti(("parter", i, "organisationsnummer"), _s(p.get("organisationsnummer"))),
                     A.text_inlines(PARTY_TYPES.get(_s(p.get("typ")), _s(p.get("typ")))),
-                    A.text_inlines(_s(p.get("företräds_av"))),
+                    self.ti(("parter", i, "företräds_av"), _s(p.get("företräds_av"))),
                 ]
             )
         out = [
@@ -359,35 +392,35 @@ class Builder:
         if value.get("övergripande"):
             out += [
                 self.heading(2, schema_info().title("mål", "övergripande")),
-                *A.text_blocks(value["övergripande"]),
+                *self.tb(("mål", "övergripande"), value["övergripande"]),
             ]
-        goals = [g for g in value.get("delmål") or [] if g not in (None, "")]
+        goals = [(i, g) for i, g in enumerate(value.get("delmål") or []) if g not in (None, "")]
         if goals:
             out += [
                 self.heading(2, schema_info().title("mål", "delmål")),
-                A.ordered_list([[A.plain(A.text_inlines(_s(g)))] for g in goals]),
+                A.ordered_list([[A.plain(self.ti(("mål", "delmål", i), _s(g)))] for i, g in goals]),
             ]
         rest = {k: v for k, v in value.items() if k not in ("övergripande", "delmål")}
         return out + (self.generic(rest, ("mål",)) if rest else [])
 
     def sec_insatser(self, value: Any) -> list[Node]:
-        grouped: dict[str, list[Mapping[str, Any]]] = {}
-        for item in value if isinstance(value, list) else []:
+        grouped: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
+        for index, item in enumerate(value if isinstance(value, list) else []):
             if isinstance(item, Mapping):
-                grouped.setdefault(_s(item.get("part")), []).append(item)
+                grouped.setdefault(_s(item.get("part")), []).append((index, item))
         order = [p for p in self.parties if p in grouped] + [p for p in grouped if p not in self.parties]
         out: list[Node] = []
         for part in order:
             out.append(self.heading(2, f"{self.party_name(part)} åtar sig"))
-            for item in grouped[part]:
-                out += A.text_blocks(_s(item.get("beskrivning")))
+            for index, item in grouped[part]:
+                out += self.tb(("insatser", index, "beskrivning"), _s(item.get("beskrivning")))
                 if item.get("ingår_inte"):
                     out += [
                         A.para(
                             [
                                 A.emph(A.text_inlines("Ingår inte:")),
                                 {"t": "Space"},
-                                *A.text_inlines(_s(item["ingår_inte"])),
+                                *self.ti(("insatser", index, "ingår_inte"), _s(item["ingår_inte"])),
                             ]
                         )
                     ]
@@ -406,27 +439,33 @@ class Builder:
                     [
                         [
                             A.text_inlines(self.party_name(m.get("part"))),
-                            A.text_inlines(_s(m.get("funktion"))),
+                            self.ti(("styrgrupp", "ledamöter", i, "funktion"), _s(m.get("funktion"))),
                         ]
-                        for m in members
+                        for i, m in enumerate(members)
                     ],
                     ["AlignLeft", "AlignLeft"],
                     [0.4, 0.6],
                 ),
             ]
-        sentences = []
+        sentences: list[Node] = []
         if value.get("möten_per_år") is not None:
-            sentences.append(f"Styrgruppen sammanträder {value['möten_per_år']} gånger per år.")
+            sentences = self.sentence(
+                "Styrgruppen sammanträder",
+                self.ti(("styrgrupp", "möten_per_år"), _s(value["möten_per_år"])),
+                "gånger per år.",
+            )
         conv = value.get("sammankallande")
         if isinstance(conv, Mapping):
             who = _s(conv.get("funktion")) or "Företrädare"
-            sentences.append(f"Sammankallande: {who}, {self.party_name(conv.get('part'))}.")
+            sentences = self.sentence(
+                sentences, f"Sammankallande: {who}, {self.party_name(conv.get('part'))}."
+            )
         if sentences:
-            out += [self.heading(2, "Möten"), A.para(A.text_inlines(" ".join(sentences)))]
+            out += [self.heading(2, "Möten"), A.para(sentences)]
         if value.get("mandat"):
             out += [
                 self.heading(2, schema_info().title("styrgrupp", "mandat")),
-                *A.text_blocks(value["mandat"]),
+                *self.tb(("styrgrupp", "mandat"), value["mandat"]),
             ]
         rest = {
             k: v
@@ -441,16 +480,17 @@ class Builder:
         if not isinstance(value, Mapping):
             return A.text_blocks(value)
         out: list[Node] = []
-        resources = [r for r in value.get("resurser") or [] if isinstance(r, Mapping)]
+        indexed = [(i, r) for i, r in enumerate(value.get("resurser") or []) if isinstance(r, Mapping)]
+        resources = [r for _, r in indexed]
         if resources:
             rows = [
                 [
                     A.text_inlines(self.party_name(r.get("part"))),
                     A.text_inlines(RESOURCE_KINDS.get(_s(r.get("slag")), _s(r.get("slag")))),
-                    A.text_inlines(_s(r.get("beskrivning"))),
-                    A.text_inlines(resource_amount(r)),
+                    self.ti(("ekonomi", "resurser", i, "beskrivning"), _s(r.get("beskrivning"))),
+                    self.ti(("ekonomi", "resurser", i, "belopp_per_år"), resource_amount(r)),
                 ]
-                for r in resources
+                for i, r in indexed
             ]
             out += [
                 self.heading(2, "Parternas resurser"),
@@ -500,7 +540,10 @@ class Builder:
             out.append(A.para(A.text_inlines(" ".join(notes))))
         for key in ("utbetalning", "överskott", "återbetalning", "andra_bidrag"):
             if value.get(key):
-                out += [self.heading(2, schema_info().title("ekonomi", key)), *A.text_blocks(value[key])]
+                out += [
+                    self.heading(2, schema_info().title("ekonomi", key)),
+                    *self.tb(("ekonomi", key), value[key]),
+                ]
         rest = {
             k: v
             for k, v in value.items()
@@ -513,10 +556,15 @@ class Builder:
             return A.text_blocks(value)
         out = [
             A.para(
-                A.text_inlines(
-                    f"Överenskommelsen gäller från och med {swedish_date(value.get('start'))} "
-                    f"till och med {swedish_date(value.get('slut'))}."
-                )
+                [
+                    *self.sentence(
+                        "Överenskommelsen gäller från och med",
+                        self.ti(("tidsram", "start"), swedish_date(value.get("start"))),
+                        "till och med",
+                        self.ti(("tidsram", "slut"), swedish_date(value.get("slut"))),
+                    ),
+                    {"t": "Str", "c": "."},
+                ]
             )
         ]
         ext = value.get("förlängning")
@@ -533,7 +581,7 @@ class Builder:
                 A.para(A.text_inlines(sentence + ".")),
             ]
             if ext.get("villkor"):
-                out += A.text_blocks(ext["villkor"])
+                out += self.tb(("tidsram", "förlängning", "villkor"), ext["villkor"])
         return out
 
     def sec_uppfoljning(self, value: Any) -> list[Node]:
@@ -543,8 +591,10 @@ class Builder:
         if value.get("gånger_per_år") is not None:
             out.append(
                 A.para(
-                    A.text_inlines(
-                        f"Parterna följer gemensamt upp partnerskapet {value['gånger_per_år']} gånger per år."
+                    self.sentence(
+                        "Parterna följer gemensamt upp partnerskapet",
+                        self.ti(("uppföljning", "gånger_per_år"), _s(value["gånger_per_år"])),
+                        "gånger per år.",
                     )
                 )
             )
@@ -554,9 +604,13 @@ class Builder:
     def sec_bilagor(self, value: Any) -> list[Node]:
         items = []
         for i, b in enumerate(x for x in value if isinstance(x, Mapping)) if isinstance(value, list) else []:
-            inl = [A.strong(A.text_inlines(f"Bilaga {i + 1}: {_s(b.get('titel'))}"))]
+            inl = [
+                A.strong(
+                    self.sentence(f"Bilaga {i + 1}:", self.ti(("bilagor", i, "titel"), _s(b.get("titel"))))
+                )
+            ]
             if b.get("beskrivning"):
-                inl += [{"t": "LineBreak"}, *A.text_inlines(_s(b["beskrivning"]))]
+                inl += [{"t": "LineBreak"}, *self.ti(("bilagor", i, "beskrivning"), _s(b["beskrivning"]))]
             items.append([A.para(inl)])
         return [A.bullet_list(items)] if items else []
 
@@ -611,7 +665,7 @@ class Builder:
             self.signature_ids.append(_s(s.get("part")))
             inner = [
                 A.para([A.strong(A.text_inlines(f"För {self.party_name(s.get('part'))}"))]),
-                A.para(A.text_inlines(_s(s.get("funktion")))),
+                A.para(self.ti(("underskrifter", i, "funktion"), _s(s.get("funktion")))),
             ]
             if s.get("namn"):
                 inner.append(A.para(A.text_inlines(_s(s["namn"]))))

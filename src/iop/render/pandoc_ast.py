@@ -50,12 +50,14 @@ def header(level: int, inlines: list[Node], ident: str = "", classes: list[str] 
     return {"t": "Header", "c": [level, [ident, classes or [], []], inlines]}
 
 
-def span(inlines: list[Node], classes: list[str] | None = None) -> Node:
-    return {"t": "Span", "c": [["", classes or [], []], inlines]}
+def span(inlines: list[Node], classes: list[str] | None = None, ident: str = "") -> Node:
+    return {"t": "Span", "c": [[ident, classes or [], []], inlines]}
 
 
-def div(blocks: list[Node], classes: list[str] | None = None, attrs: list[list[str]] | None = None) -> Node:
-    return {"t": "Div", "c": [["", classes or [], attrs or []], blocks]}
+def div(
+    blocks: list[Node], classes: list[str] | None = None, attrs: list[list[str]] | None = None, ident: str = ""
+) -> Node:
+    return {"t": "Div", "c": [[ident, classes or [], attrs or []], blocks]}
 
 
 def raw_block(fmt: str, code: str) -> Node:

@@ -1,0 +1,1 @@
+"""``iop import``: agreements from Word, ODT, PDF, Markdown and plain text into YAML drafts."""

@@ -1,0 +1,53 @@
+"""Render → import gives the agreement back: ≥ 98 % of fields from DOCX, ≥ 90 % from PDF,
+and every party, amount and date exact from DOCX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iop.importer.roundtrip import Score, import_score, round_trip
+
+
+@pytest.fixture(scope="session")
+def scores(
+    example_files: list[Path], example_pdfs: dict[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Score]:
+    work = tmp_path_factory.mktemp("roundtrip")
+    totals = {"docx": Score(), "pdf": Score()}
+    for path in example_files:
+        totals["docx"].add(round_trip(path, "docx", work))
+        totals["pdf"].add(import_score(path, example_pdfs[path]))
+    return totals
+
+
+def test_docx_round_trip_keeps_98_percent_and_every_party_amount_and_date(scores: dict[str, Score]) -> None:
+    s = scores["docx"]
+    assert s.total > 500
+    assert s.ratio >= 0.98, s.mismatches
+    assert s.exact_equal == s.exact_total, [m for m in s.mismatches]
+
+
+def test_pdf_round_trip_keeps_90_percent(scores: dict[str, Score]) -> None:
+    s = scores["pdf"]
+    assert s.total > 500
+    assert s.ratio >= 0.90, s.mismatches
+
+
+def test_score_notices_a_changed_field() -> None:
+    from iop.importer.roundtrip import score
+
+    a = {
+        "parter": [{"id": "k", "namn": "K kommun"}],
+        "syfte": "Ett.",
+        "insatser": [{"part": "k", "beskrivning": "X"}],
+    }
+    b = {
+        "parter": [{"id": "kk", "namn": "K kommun"}],
+        "syfte": "Två.",
+        "insatser": [{"part": "kk", "beskrivning": "X"}],
+    }
+    s = score(a, b)
+    assert (s.equal, s.total) == (3, 4)
+    assert s.mismatches == ["syfte: 'Ett.' ≠ 'Två.'"]

@@ -341,6 +341,7 @@ class Assembler:
         self.bilagor(get("bilagor"))
         self.andringar(get("ändringar"))
         self.parter_text(get("parter"), further)
+        self.contacts(get("parter", "kontaktperson"))
 
     def parter_text(self, blocks: list[Block], further: list[dict[str, Any]]) -> None:
         rest = [b for b in blocks if b.kind != "table"]
@@ -355,6 +356,28 @@ class Assembler:
             self.d.data["parter"] = self.parties
         elif rest and had_table:
             further.append({"rubrik": "Parter", "text": text_of(rest)})
+
+    def contacts(self, blocks: list[Block]) -> None:
+        """``- Part: Namn (funktion, e-post, telefon)`` lines under Kontaktperson."""
+        for b in blocks:
+            for line in b.items if b.kind == "list" else [b.text] if b.kind == "para" else []:
+                m = re.match(r"^(.+?):\s*(.+?)(?:\s*\((.*)\))?$", _flat(line))
+                if not m:
+                    continue
+                party = next((p for p in self.parties if p["id"] == self.party_id(m.group(1))), None)
+                if party is None:
+                    continue
+                contact: dict[str, Any] = {"namn": m.group(2).strip()}
+                details = [d.strip() for d in (m.group(3) or "").split(",") if d.strip()]
+                if details and re.fullmatch(r"[+\d][\d \-]{5,}", details[-1]):
+                    contact["telefon"] = details.pop()
+                if details and "@" in details[-1]:
+                    contact["e-post"] = details.pop()
+                if details:
+                    contact["funktion"] = ", ".join(details)
+                party["kontaktperson"] = {
+                    k: contact[k] for k in ("namn", "funktion", "e-post", "telefon") if k in contact
+                }
 
     def insatser(self, buckets: dict[tuple[str, ...], list[Section]]) -> None:
         items: list[dict[str, Any]] = []
@@ -594,8 +617,11 @@ class Assembler:
                         name, rest = pname, name[len(pname) :].strip()
                         break
                 signers.append({"part": self.party_id(name), "funktion": rest})
-            elif signers and not signers[-1]["funktion"] and not _SIGN_LINES.match(value):
-                signers[-1]["funktion"] = value.replace("\n", " ")
+            elif signers and not _SIGN_LINES.match(value) and "namn" not in signers[-1]:
+                if signers[-1]["funktion"]:
+                    signers[-1]["namn"] = value.replace("\n", " ")
+                else:
+                    signers[-1]["funktion"] = value.replace("\n", " ")
         if signers:
             self.d.data["underskrifter"] = signers
 

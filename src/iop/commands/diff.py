@@ -12,6 +12,7 @@ from iop.cliutil import EXIT_FINDINGS, EXIT_OK, lang_option, usage_error
 
 if TYPE_CHECKING:
     from iop.revision.diff import AgreementDiff
+    from iop.revision.fulldoc import Pair
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "html", "pdf"]),
+    type=click.Choice(["text", "markdown", "html", "pdf", "docx"]),
     default="text",
     show_default=True,
     help="Utdataformat. / Output format.",
@@ -79,6 +80,11 @@ def diff(
       iop diff --git origin/main..HEAD --format markdown
       iop diff --base HEAD --check-version agreements/avtal.yaml
       iop diff --format pdf -o ändringar.pdf v1.yaml v2.yaml
+      iop diff --format docx -o ändringar.docx v1.yaml v2.yaml
+
+    pdf, html och docx visar hela underskriftsexemplaret med ändringarna markerade
+    på plats; docx som Words spårade ändringar (författare och datum från den nya
+    versionens rad i 'ändringar'), som granskas med Godkänn och Avvisa.
 
     Slutkoder: 0 = klart (även när det finns skillnader), 1 = skillnader med
     --exit-code, versionen inte höjd med --check-version, eller en fil som inte
@@ -125,19 +131,34 @@ def diff(
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _write(diffs: list[AgreementDiff], fmt: str, output: Path | None, color: str) -> None:
-    from iop.revision import redline, report
+def _pairs(diffs: list[AgreementDiff]) -> list[Pair]:
+    from iop.revision.fulldoc import Pair
 
-    if fmt == "pdf":
+    return [Pair(d.old_data or {}, d.new_data or {}) for d in diffs if d.old_data or d.new_data]
+
+
+def _write(diffs: list[AgreementDiff], fmt: str, output: Path | None, color: str) -> None:
+    from iop.revision import fulldoc, redline, report
+
+    if fmt in ("pdf", "docx"):
         if output is None and sys.stdout.isatty():
             raise usage_error(
-                "PDF skrivs inte till terminalen: ange -o FIL.",
-                "PDF is not written to a terminal: use -o FILE.",
+                f"{fmt.upper()} skrivs inte till terminalen: ange -o FIL.",
+                f"{fmt.upper()} is not written to a terminal: use -o FILE.",
             )
         from iop.render.pandoc import RenderError
 
+        pairs = _pairs(diffs)
+        if fmt == "docx" and len(pairs) != 1:
+            raise usage_error(
+                "--format docx visar en överenskommelse i taget; jämför två filer (GAMMAL NY).",
+                "--format docx shows one agreement at a time; compare two files (OLD NEW).",
+            )
         try:
-            data = redline.render_pdf(diffs)
+            if fmt == "docx":
+                data = fulldoc.render_docx(pairs[0])
+            else:  # nothing changed: the short report says so
+                data = fulldoc.render_pdf(pairs) if pairs else redline.render_pdf(diffs)
         except RenderError as exc:
             click.echo(f"iop diff: {exc}", err=True)
             sys.exit(EXIT_FINDINGS)
@@ -149,7 +170,8 @@ def _write(diffs: list[AgreementDiff], fmt: str, output: Path | None, color: str
         return
     use_color = False
     if fmt == "html":
-        body = redline.render_html(diffs)
+        pairs = _pairs(diffs)
+        body = fulldoc.render_html(pairs).decode("utf-8") if pairs else redline.render_html(diffs)
     elif fmt == "markdown":
         body = report.render_markdown(diffs)
     else:

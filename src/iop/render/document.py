@@ -149,6 +149,7 @@ class Builder:
     draft: bool = False
     signature_ids: list[str] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
+    anchors: bool = False  # mark fields in every target (the redline), not only in DOCX
 
     # -- wrappers ---------------------------------------------------------
     def wrap(self, name: str, blocks: list[Node], arg: int | None = None) -> list[Node]:
@@ -178,14 +179,14 @@ class Builder:
     def tb(self, path: tuple[str | int, ...], value: object) -> list[Node]:
         """Text blocks of the field at ``path``; in DOCX inside a bookmark named for the field."""
         blocks = A.text_blocks(value)
-        if self.target != "docx" or not blocks:
+        if not (self.target == "docx" or self.anchors) or not blocks:
             return blocks
         return [A.div(blocks, ident=anchor_name(path))]
 
     def ti(self, path: tuple[str | int, ...], value: object) -> list[Node]:
         """Inline text of the field at ``path`` (bookmarked in DOCX)."""
         inlines = A.text_inlines(value)
-        if self.target != "docx" or not inlines:
+        if not (self.target == "docx" or self.anchors) or not inlines:
             return inlines
         return [A.span(inlines, ident=anchor_name(path))]
 
@@ -678,6 +679,20 @@ class Builder:
                     "iop-signature", [*inner, self.key_values(pairs, ["iop-signature-lines"])]
                 )
         return blocks + (self.wrap("iop-signatures", signatures) if self.target == "typst" else signatures)
+
+
+def anchor_paths(node: Any, path: tuple[str | int, ...] = ()) -> dict[str, tuple[str | int, ...]]:
+    """Bookmark name → path for every place in an agreement's data."""
+    out: dict[str, tuple[str | int, ...]] = {}
+    if path:
+        out[anchor_name(path)] = path
+    if isinstance(node, Mapping):
+        for k, v in node.items():
+            out.update(anchor_paths(v, (*path, str(k))))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out.update(anchor_paths(v, (*path, i)))
+    return out
 
 
 def field_name(party_id: str, index: int) -> str:

@@ -82,6 +82,8 @@ class AgreementDiff:
     sections: list[Section] = field(default_factory=list)
     budget: list[BudgetLine] = field(default_factory=list)
     warnings: list[Text] = field(default_factory=list)
+    old_data: dict[str, Any] | None = None
+    new_data: dict[str, Any] | None = None
 
     @property
     def status(self) -> Literal["added", "removed", "modified", "unchanged"]:
@@ -447,6 +449,8 @@ def diff_agreements(
         title=str(ref.get("titel", "")),
         old_version=(old or {}).get("version"),
         new_version=(new or {}).get("version"),
+        old_data=old,
+        new_data=new,
     )
     if old is None or new is None:
         result.budget = _budget_lines(old, new)

@@ -90,6 +90,7 @@ class Assembler:
         self.ident = ident
         self.d = Draft({})
         self.parties: list[dict[str, Any]] = []
+        self._decisions = 0
 
     # -- parties -----------------------------------------------------------
     def party_id(self, name: str) -> str:
@@ -264,9 +265,11 @@ class Assembler:
 
     def further(self, sec: Section) -> dict[str, Any]:
         _, title = heading_number(sec.heading)
-        item: dict[str, Any] = {"rubrik": title, "text": text_of(sec.blocks)}
+        item: dict[str, Any] = {"rubrik": title}
+        if text_of(sec.blocks):
+            item["text"] = text_of(sec.blocks)
         if sec.children:
-            item["avsnitt"] = [self.further(c) for c in sec.children]
+            item["underavsnitt"] = [self.further(c) for c in sec.children]
         return item
 
     def cover(self, front: list[Block]) -> None:
@@ -298,11 +301,36 @@ class Assembler:
                 if m and "diarienummer" not in d:
                     d["diarienummer"] = m.group(1)
 
+    def decision_party(self, organ: str) -> str:
+        """The party whose decision-making body ``organ`` is: by a word of its name, else the
+        first public party for a nämnd, styrelse or fullmäktige of a municipality or region."""
+        low = organ.lower()
+        best, hits = "", 0
+        for p in self.parties:
+            words = [w.lower() for w in re.findall(r"[^\W\d_]{4,}", str(p["namn"])) if w[0].isupper()]
+            found = sum(len(w) for w in words if w in low)
+            if found > hits:
+                best, hits = str(p["id"]), found
+        if best:
+            return best
+        if re.search(r"nämnd|fullmäktige|kommunstyrelse|regionstyrelse", low):
+            public = [p for p in self.parties if p["typ"] == "offentlig"]
+            if public:
+                return str(public[0]["id"])
+        return ""
+
     def decision(self, value: str) -> dict[str, Any]:
         found = V.dates(value)
         organ = value.split(",")[0].strip()
         para = re.search(r"§\s*\d+", value)
         out: dict[str, Any] = {"organ": organ}
+        part = self.decision_party(organ)
+        if part:
+            out = {"part": part, "organ": organ}
+            self.d.guesses[("beslut", len(self.d.data.get("beslut") or []) + self._decisions, "part")] = (
+                "parten gissad ur organets namn"
+            )
+            self._decisions += 1
         if found:
             out["datum"] = found[0][1]
         if para:

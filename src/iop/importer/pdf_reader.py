@@ -51,6 +51,8 @@ def join_lines(first: str, second: str) -> str:
         return second
     if not second:
         return first
+    if first.endswith("-") and len(first) > 1 and first[-2].isalpha() and second[:1].isupper():
+        return first + second  # a hyphenated name broken at its hyphen: Hallunda-Norsborg
     if first.endswith("-") and len(first) > 1 and first[-2].isalpha() and second[:1].islower():
         word = second.split(" ", 1)[0].rstrip(".,;:")
         if word not in _KEEP_HYPHEN_BEFORE:
@@ -77,6 +79,9 @@ def _lines(pdf: Any) -> list[Line]:
                     cells.append([b])
                 else:
                     cells[-1].append(b)
+            gaps = [float(b["x0"]) - float(a["x1"]) for a, b in itertools.pairwise(ws)]
+            if (len(gaps) > 3 and min(gaps) > GAP * 0.6) or _BULLET.match(str(ws[0]["text"]) + " "):
+                cells = [ws]  # a justified line or a list item: every gap is wide, none is a column
             sizes = Counter(round(float(w["size"]), 1) for w in ws)
             lines.append(
                 Line(
@@ -146,11 +151,31 @@ def _blocks(lines: list[Line]) -> tuple[list[Block], str]:
                 and g < 0.6
             ):
                 last.text = join_lines(last.text, ln.text)
-            else:
+            elif not (last is not None and last.kind == "heading" and last.text == ln.text):
                 blocks.append(Block("heading", ln.text, level=level))
         elif len(ln.cells) >= 2:
             last = blocks[-1] if blocks else None
-            if last is None or last.kind != "table" or g > 1.2:
+            repeated = (
+                last is not None
+                and last.kind == "table"
+                and bool(last.rows)
+                and prev is not None
+                and prev.page != ln.page
+                and [c[2] for c in ln.cells] == [c for c in last.rows[0] if c]
+            )
+            if repeated:  # the header row again at the top of the next page
+                prev = ln
+                continue
+            if (
+                last is None
+                or last.kind != "table"
+                or (
+                    g > 1.2
+                    and not (
+                        prev and prev.page != ln.page and last.rows and len(last.rows[0]) == len(ln.cells)
+                    )
+                )
+            ):
                 table_cols = [c[0] for c in ln.cells]
                 header_words = ln.words
                 blocks.append(Block("table", rows=[]))
@@ -172,6 +197,7 @@ def _blocks(lines: list[Line]) -> tuple[list[Block], str]:
                         col += 1
                 row[col] = join_lines(row[col], value)
             prev_first = bool(last.rows and prev is not None and prev.x0 <= table_cols[0] + 3)
+            _amount_to_last_column(row, last.rows[0] if last.rows else [])
             if not last.rows or (row[0] and (g > ROW_GAP or not prev_first)):
                 last.rows.append(row)
             else:
@@ -182,9 +208,9 @@ def _blocks(lines: list[Line]) -> tuple[list[Block], str]:
             if (
                 last is not None
                 and last.kind == "table"
-                and g < ROW_GAP
                 and prev is not None
                 and ln.size == prev.size
+                and (g < ROW_GAP or (g < 1.0 and ln.x0 > table_cols[0] + 3))
             ):
                 row = [""] * len(table_cols)
                 col = _column(table_cols, ln.x0, ln.cells[-1][1])
@@ -242,6 +268,20 @@ def _split_header(
     header[col] = " ".join(left)
     header.insert(col + 1, " ".join(right))
     return True
+
+
+_TRAILING_AMOUNT = re.compile(r"\s(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?[ \u00a0](?:kr|%))$")
+
+
+def _amount_to_last_column(row: list[str], header: list[str]) -> None:
+    """A right-aligned amount that ran into the text beside it goes back to its own column."""
+    if len(row) < 2 or row[-1] or not header or not header[-1]:
+        return
+    for i in range(len(row) - 2, -1, -1):
+        m = _TRAILING_AMOUNT.search(row[i])
+        if m:
+            row[i], row[-1] = row[i][: m.start()], m.group(1)
+            return
 
 
 def _continue(row: list[str], extra: list[str]) -> None:

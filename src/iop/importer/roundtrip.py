@@ -53,10 +53,7 @@ def _canon(value: Any, names: dict[str, str], key: str = "") -> Any:
             if not (str(k) == "id" and "namn" in value)
         }
     if isinstance(value, list):
-        items = [_canon(v, names) for v in value]
-        if items and all(isinstance(i, dict) for i in items) and any("part" in i for i in items):
-            items.sort(key=lambda i: (str(i.get("part")), str(i.get("slag")), str(i)))
-        return items
+        return [_canon(v, names) for v in value]
     if key == PARTY_REF and value is not None:
         return names.get(str(value), str(value))
     if isinstance(value, str):
@@ -99,13 +96,16 @@ def _per_party(data: dict[str, Any]) -> dict[str, Any]:
         for key, value in item.items():
             if key != "part" and value not in (None, ""):
                 into[key] = f"{into[key]} {value}" if key in into else value
-    return {**data, "insatser": list(merged.values())}
+    # in the order of the parties, as the signing copy shows them
+    order = [str(p.get("id")) for p in data.get("parter") or [] if isinstance(p, dict)]
+    ranked = sorted(merged.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    return {**data, "insatser": [v for _, v in ranked]}
 
 
 def score(source: Mapping[str, Any], imported: Mapping[str, Any]) -> Score:
     """Compare every leaf of ``source`` with the same place in ``imported``."""
-    a = _leaves(_per_party(_canon(dict(source), _names(source))))
-    b = _leaves(_per_party(_canon(dict(imported), _names(imported))))
+    a = _leaves(_canon(_per_party(dict(source)), _names(source)))
+    b = _leaves(_canon(_per_party(dict(imported)), _names(imported)))
     s = Score()
     for path, value in a.items():
         if path[:1] in SKIP or path in NOT_RENDERED:

@@ -21,6 +21,7 @@ SOURCE = REPO / "agreements" / "malmo-fc-rosengard-boost.yaml"
 ADDED = "Parterna vill också stärka föräldrarnas delaktighet."
 REMOVED = "Föreningen engagerar spelare, ledare och tidigare deltagare som ideella mentorer."
 BOARD = "FC Rosengårds styrelse § 21"
+DROPPED = "Andelen unga kvinnor bland deltagarna ökar under perioden."
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,7 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         text = root["insatser"][0]["beskrivning"]
         root["insatser"][0]["beskrivning"] = " ".join(text.split()).replace(" " + REMOVED, "") + "\n"
         root["ekonomi"]["resurser"][0]["belopp_per_år"] = 1_300_000
+        del root["mål"]["delmål"][2]  # a goal dropped from the middle of the list
         root["version"] = 2
         root["ändringar"].append(
             {"version": 2, "datum": "2026-11-30", "beslut": BOARD, "sammanfattning": "Granskning."}
@@ -95,6 +97,10 @@ def test_html_is_the_full_signing_copy_with_numbers_names_and_both_versions(
     assert "<del>" in page and "mentorer" in page
     assert "FC Rosengård åtar sig" in page and "Malmö stad" in page
     assert "v1.yaml" not in page and "v2.yaml" not in page and "fcr" not in page.split("<body", 1)[1]
+    # the dropped goal is shown as removed, and the goals after it are not marked as changed
+    assert "Borttaget ur överenskommelsen" in page and f"<del>{DROPPED}</del>" in page
+    assert page.count("<del>") == 4  # the legend, the sentence, the old amount, the goal
+    assert "<ins>Minst hälften" not in page
 
 
 def test_pdf_is_the_full_signing_copy_with_changes(versions: tuple[Path, Path], tmp_path: Path) -> None:

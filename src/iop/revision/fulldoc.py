@@ -11,6 +11,7 @@ PDF struck-through red and underlined green text. Agreement text is only ever ``
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -251,17 +252,120 @@ def _merge(node: Any, old: dict[str, Node], mark: Mark, keep_ids: bool) -> Any:
     return {k: _merge(v, old, mark, keep_ids) for k, v in node.items()}
 
 
+def _key(item: Any) -> str:
+    if isinstance(item, Mapping):
+        texts = [str(v) for k, v in item.items() if k not in ("part", "slag") and isinstance(v, str)]
+        return f"{item.get('part', '')}|{item.get('slag', '')}|{(texts or [''])[0][:60]}"
+    return str(item)
+
+
+def _align(a: list[Any], b: list[Any]) -> dict[int, int]:
+    """Old list position → new list position for items kept or edited in place."""
+    matcher = difflib.SequenceMatcher(None, [_key(x) for x in a], [_key(x) for x in b], autojunk=False)
+    out: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            out.update({i1 + k: j1 + k for k in range(i2 - i1)})
+    return out
+
+
+def translate(path: tuple[str | int, ...], old: Any, new: Any) -> tuple[str | int, ...] | None:
+    """Where an old field is in the new version (list items followed by content), or None if gone."""
+    out: list[str | int] = []
+    for step in path:
+        if isinstance(step, int):
+            if not (isinstance(old, list) and isinstance(new, list)):
+                return None
+            moved = _align(old, new).get(step)
+            if moved is None:
+                return None
+            out.append(moved)
+            old, new = old[step], new[moved]
+        else:
+            out.append(step)
+            old = old.get(step) if isinstance(old, Mapping) else None
+            new = new.get(step) if isinstance(new, Mapping) else None
+    return tuple(out)
+
+
+def realign(anchors: dict[str, Node], old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Node]:
+    """The old version's field marks keyed by where each field is in the new version, so a
+    removed list item shows as removed, not as every later item changed."""
+    from iop.render.document import anchor_name, anchor_paths
+
+    paths = anchor_paths(old)
+    out: dict[str, Node] = {}
+    for name, node in anchors.items():
+        path = paths.get(name)
+        moved = translate(path, old, new) if path is not None else None
+        out[anchor_name(moved) if moved is not None else f"gone:{name}"] = node
+    return out
+
+
 def redline_blocks(
     old: Mapping[str, Any], new: Mapping[str, Any], target: Target, rev: Revision | None = None
 ) -> tuple[list[Node], list[str]]:
     """The new version's signing-copy blocks with every changed field redlined, and the signers."""
     mark = marker(target, rev or revision_of(new))
     old_builder = Builder(old, target, anchors=True)
-    old_anchors = _anchors(old_builder.build(), {})
+    old_anchors = realign(_anchors(old_builder.build(), {}), old, new)
     builder = Builder(new, target, anchors=True)
     blocks = builder.build()
     merged = _merge(copy.deepcopy(blocks), old_anchors, mark, keep_ids=target == "docx")
-    return merged, builder.signature_ids
+    gone = removed_blocks(old, new, old_anchors, _anchors(blocks, {}), mark)
+    at = next(
+        (
+            i
+            for i, b in enumerate(merged)
+            if (b.get("t") == "Header" and inline_text(b["c"][2]) == "Underskrifter")
+            or (b.get("t") == "RawBlock" and "iop-signature-page" in b["c"][1])
+        ),
+        len(merged),
+    )
+    return merged[:at] + gone + merged[at:], builder.signature_ids
+
+
+def removed_blocks(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    before: dict[str, Node],
+    after: dict[str, Node],
+    mark: Mark,
+) -> list[Node]:
+    """Text that is gone from the new version (a removed goal, resource or section), struck through,
+    each under the place it had; there is no place left for it in the new text."""
+    from iop.i18n import text, tr
+    from iop.render.document import anchor_paths
+
+    paths = anchor_paths(old)
+    gone = sorted(
+        (
+            (paths[name.removeprefix("gone:")], node)
+            for name, node in before.items()
+            if name not in after and name.removeprefix("gone:") in paths
+        ),
+        key=lambda pn: [f"{p:06d}" if isinstance(p, int) else p for p in pn[0]],
+    )
+    if not gone:
+        return []
+    items: list[list[Node]] = []
+    for path, node in gone:
+        label = " › ".join(str(p + 1) if isinstance(p, int) else p for p in path)
+        body = node["c"][1]
+        value = inline_text(body) if node["t"] == "Span" else block_text(body)
+        items.append(
+            [
+                A.para(
+                    [
+                        A.emph(A.text_inlines(label + ":")),
+                        {"t": "Space"},
+                        mark("delete", A.text_inlines(value)),
+                    ]
+                )
+            ]
+        )
+    title = tr(text("Borttaget ur överenskommelsen", "Removed from the agreement"))
+    return [A.header(1, A.text_inlines(title), classes=["unnumbered"]), A.bullet_list(items)]
 
 
 def heading_blocks(
@@ -420,6 +524,7 @@ def render_pdf(pairs: list[Pair]) -> bytes:
 
     from iop.assets import asset
     from iop.render import pandoc
+    from iop.render.document import name_pattern, page_reference
     from iop.render.pdf import fonts, party_lines
 
     parts: list[bytes] = []
@@ -436,6 +541,8 @@ def render_pdf(pairs: list[Pair]) -> bytes:
             "iop-keywords": "\n".join(["IOP", "ändringar", str(data.get("id") or "")]),
             "iop-description": f"Ändringar från {version_label(pair.old)} till {version_label(pair.new)}",
             "iop-draft": "",
+            "iop-ref": page_reference(data),
+            "iop-names": name_pattern(data),
         }
         try:
             pdf = typst.compile(

@@ -30,10 +30,30 @@ HELP_EN: dict[str, str] = {
       iop diff --git origin/main..HEAD --format markdown
       iop diff --base HEAD --check-version agreements/avtal.yaml
       iop diff --format pdf -o changes.pdf v1.yaml v2.yaml
+      iop diff --format docx -o changes.docx v1.yaml v2.yaml
+
+    pdf, html and docx show the whole signing copy with the changes marked in
+    place; docx as Word tracked changes (author and date from the new version's
+    line in 'ändringar'), reviewed with Accept and Reject.
 
     Exit 0 = done (also when there are differences), 1 = differences with
     --exit-code, version not raised with --check-version, or a file that cannot
     be read as an agreement; 2 = usage error (unknown revision or file).
+    """,
+    "import": """Import an existing agreement (DOCX, ODT, PDF, Markdown, text) as a YAML draft.
+
+    \b
+    Examples:
+      iop import agreement.docx -o agreements/agreement.yaml
+      iop import --onto agreements/agreement.yaml reviewed.docx
+
+    Headings are placed in the schema's sections through schema/rubriker.yaml;
+    the text is kept word for word. Every guess is marked '# iop import:
+    kontrollera …' and what is missing is listed. With --onto, tracked changes
+    and comments made in Word come back into the same YAML (version raised, a
+    line in 'ändringar' proposed). Exit 0 = done, 1 = the file could not be read
+    or the draft still has errors, 2 = usage error (e.g. an output file that
+    already exists).
     """,
     "fmt": """Format agreements: keys in the schema's order, one indentation and quoting style.
 

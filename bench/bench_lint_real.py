@@ -21,6 +21,7 @@ import argparse
 from pathlib import Path
 
 from iop.lint.rules import load_rules
+from iop.lint.text.model import Model, default_path, load
 from iop.lint.text.quality import Quality, evaluate, load_clauses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,9 +44,9 @@ def summary(q: Quality) -> str:
     )
 
 
-def report(path: Path, rules_dir: Path | None, show: bool, unblind: bool) -> Quality:
+def report(path: Path, rules_dir: Path | None, show: bool, unblind: bool, model: Model | None) -> Quality:
     rules = load_rules([rules_dir] if rules_dir else None)
-    q = evaluate(load_clauses(path), rules)
+    q = evaluate(load_clauses(path), rules, model=model)
     print(f"== {path.name}: {summary(q)}")
     if show and (unblind or not blind(path)):
         for clause in q.misses:
@@ -61,10 +62,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rules", type=Path, help="folder of rule packs (default lint/rules)")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms (not blind halves)")
     parser.add_argument("--unblind", action="store_true", help="also list them for a blind test half")
+    parser.add_argument("--model", type=Path, help="the learned second opinion (default: the shipped one)")
+    parser.add_argument("--no-model", action="store_true", help="rules only")
+    parser.add_argument("--second", type=float, help="override the model's second-opinion threshold")
+    parser.add_argument("--veto", type=float, help="override the model's veto threshold")
+    parser.add_argument("--confirm", type=float, help="override the model's threshold for keeping an error")
     args = parser.parse_args(argv)
     paths = args.files or [p for p in DEFAULT if p.exists()]
+    model = None
+    if not args.no_model and (args.model or default_path()).exists():
+        base = load(args.model or default_path())
+        second = base.second if args.second is None else args.second
+        veto = base.veto if args.veto is None else args.veto
+        confirm = base.confirm if args.confirm is None else args.confirm
+        model = Model(base.weights, base.bias, second, veto, confirm)
+        print(f"(modell: andra åsikt från {second}, veto under {veto}, fel bekräftas från {confirm})")
     for path in paths:
-        report(path, args.rules, args.show, args.unblind)
+        report(path, args.rules, args.show, args.unblind, model)
 
 
 if __name__ == "__main__":

@@ -69,11 +69,48 @@ HYPOTHETICALS = (
 EXCLUSION_VERBS = frozenset(
     {"ingår", "ingå", "omfattas", "omfattar", "påverkas", "berörs", "innefattas", "inkluderas", "hör"}
 )
+# Reported speech and assessments: what someone says, thinks or warns about is talk about a
+# form, not the agreement's own wording ("Kritiker menar att IOP används för att kringgå
+# upphandling", "Revisionen bedömer att ...", "Det finns en risk att ...").
+REPORTING = frozenset(
+    {
+        "menar", "menade", "anser", "ansåg", "hävdar", "hävdade", "påpekar", "påpekade",
+        "konstaterar", "konstaterade", "bedömer", "bedömde", "framhåller", "framhöll",
+        "understryker", "betonar", "betonade", "varnar", "varnade", "befarar", "föreslår",
+        "föreslog", "rekommenderar", "kritiserar", "kritiserade", "ifrågasätter", "skriver",
+        "skrev", "säger", "sade", "uppger", "uppgav", "visar", "visade", "framgår", "tycker",
+        "tror", "argumenterar", "pekar", "riskerar", "risk", "risken", "farhågan", "kritiken",
+    }
+)
+# Sentence openings that make the sentence about a form in general ("Vid en upphandling
+# konkurrerar leverantörer om uppdraget genom anbud"); indefinite, unlike "Vid upphandlingen".
+FRAMES = (
+    ("vid", "en", "upphandling"),
+    ("vid", "upphandling"),
+    ("vid", "upphandlingar"),
+    ("i", "en", "upphandling"),
+    ("i", "upphandlingar"),
+    ("en", "upphandling"),
+    ("vid", "köp", "av"),
+    ("i", "ett", "valfrihetssystem"),
+    ("i", "valfrihetssystem"),
+    ("ett", "valfrihetssystem"),
+    ("vid", "ett", "föreningsbidrag"),
+    ("ett", "föreningsbidrag"),
+)
 # A negation right after one of these verbs denies the rest of its clause, however long
 # ("är inte ett traditionellt avtal mellan en beställare och ...", "avser inte driften av
 # någon verksamhet som kommunen upphandlat").
 RELATIONAL = EXCLUSION_VERBS | frozenset(
     {"är", "var", "blir", "utgör", "avser", "innebär", "betyder", "gäller", "handlar", "rör", "syftar"}
+)
+# ... and after a modal when the verb after the negation is one of these ("får inte användas
+# för att köpa tjänster", "kan inte omfatta verksamhet som kommunen ska upphandla"); a plain
+# prohibition ("får inte lägga på avgifter för fakturering") keeps its content.
+_MODAL_NEG = frozenset({"kan", "får", "ska", "skall", "bör", "måste", "behöver"})
+_RELATIONAL_INF = frozenset(
+    {"vara", "bli", "utgöra", "avse", "innebära", "betyda", "gälla", "omfatta", "ersätta"}
+    | {"användas", "utnyttjas", "ses", "räknas", "likna", "handla", "röra", "ingå", "omfattas"}
 )
 # Negation words that deny a verb (not a determiner of the noun after them: "ingen volym").
 ADVERBIAL = frozenset({"inte", "ej", "icke", "aldrig"})
@@ -82,6 +119,8 @@ _POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
 _NP_STARTS = frozenset({"en", "ett", "andra", "annan", "annat", "någon", "något", "några", "övriga"})
 _DEFINITE = ("en", "et", "na", "n")
 _CONDITIONS = frozenset({"om", "ifall", "såvida", "när", "händelse"})
+_WISHES = frozenset({"vill", "önskar", "avser"})
+_AUXILIARIES = frozenset({"får", "ska", "skall", "kan", "måste", "bör", "har", "hade", "vill", "behöver"})
 # Verb-first conditions: modal verbs, and sentence-initial words that are not verbs.
 _MODALS = frozenset({"skulle", "ska", "skall", "kan", "får", "måste", "bör", "vill", "blir", "är"})
 _CONDITION_VERBS = frozenset(
@@ -192,7 +231,8 @@ def _is_denial(tokens: Sequence[Token], k: int) -> bool:
         return False
     for b in range(max(0, k - 3), k):
         word = tokens[b].low
-        if word in _CONDITIONS and tokens[b].clause == tok.clause:
+        # "om föreningen inte levererar" still speaks of delivery; "när det saknas en marknad" does not
+        if word in _CONDITIONS and tokens[b].clause == tok.clause and tok.low in ADVERBIAL:
             if word == "om" and tokens[b + 1].low == "att":  # "överens om att ... inte": not a condition
                 continue
             return False
@@ -243,18 +283,21 @@ def _contrast_ends_at(tokens: Sequence[Token], k: int) -> bool:
         n = len(phrase)
         if k - n + 1 >= 0 and all(tokens[k - n + 1 + a].low == w for a, w in enumerate(phrase)):
             return True
-    return False
+    # "Om kommunen vill köpa en tjänst ska den upphandlas": a wish in a condition is a general rule
+    return tokens[k].low in _WISHES and any(
+        tokens[b].low in _CONDITIONS and tokens[b].clause == tokens[k].clause for b in range(max(0, k - 3), k)
+    )
 
 
 def _clausal(tokens: Sequence[Token], k: int) -> bool:
     """Whether negation ``k`` follows a relational verb in its clause ("är inte", "avser inte"):
     it then denies the whole rest of the clause, not just the next few words."""
-    return (
-        tokens[k].low in ADVERBIAL
-        and k > 0
-        and tokens[k - 1].low in RELATIONAL
-        and tokens[k - 1].clause == tokens[k].clause
-    )
+    if tokens[k].low not in ADVERBIAL or k == 0 or tokens[k - 1].clause != tokens[k].clause:
+        return False
+    before = tokens[k - 1].low
+    if before in RELATIONAL:
+        return True
+    return before in _MODAL_NEG and k + 1 < len(tokens) and tokens[k + 1].low in _RELATIONAL_INF
 
 
 def _unbounded(tokens: Sequence[Token], k: int) -> bool:
@@ -273,20 +316,52 @@ def _short_utan(tokens: Sequence[Token], k: int, first: int) -> bool:
 def _excluded_head(tokens: Sequence[Token], k: int, window: int) -> bool:
     """Whether relative "som" at ``k`` follows a negated verb of inclusion in its clause:
     "omfattar inte insatser som kräver biståndsbeslut" denies the relative clause too."""
-    for j in range(k - 1, max(0, k - window) - 1, -1):
+    for j in range(k - 1, max(0, k - 2 * window) - 1, -1):
         if tokens[j].clause != tokens[k].clause or (
             tokens[j].low in _SCOPE_BREAKS and tokens[j].low != "som"
         ):
             return False
-        if tokens[j].low in ("inte", "ej", "aldrig") and j > 0 and tokens[j - 1].low in RELATIONAL:
+        if tokens[j].low in ("inte", "ej", "aldrig") and j > 0 and _clausal(tokens, j):
             return True
     return False
 
 
+def _framed(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the sentence speaks *about* what the match names: reported speech or an
+    assessment before it ("Kritiker menar att ...", "Det finns en risk att ..."), a sentence
+    that opens with "Enligt" and a name ("Enligt Upphandlingsmyndigheten är ..."), or a
+    generic opening ("Vid en upphandling ...") in the match's clause."""
+    sentence = tokens[first].sentence
+    start = first
+    while start > 0 and tokens[start - 1].sentence == sentence:
+        start -= 1
+    for r in range(start, first):
+        if tokens[r].low in REPORTING and any(
+            tokens[a].low == "att" for a in range(r + 1, min(first, r + 4))
+        ):
+            return True
+    head = tokens[start]
+    if (
+        head.low == "enligt"
+        and start + 1 < first
+        and tokens[start + 1].text[:1].isupper()
+        and tokens[start + 1].text[1:2].islower()  # a name, not a law's abbreviation ("enligt LOV")
+        and tokens[start + 1].kind == "word"
+    ):
+        return True
+    for frame in FRAMES:
+        n = len(frame)
+        if start + n <= first and all(tokens[start + a].low == w for a, w in enumerate(frame)):
+            return tokens[start + n - 1].clause == tokens[first].clause
+    return False
+
+
 def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
-    """Whether the match made of ``used`` token indexes is negated."""
+    """Whether the match made of ``used`` token indexes is negated (or only spoken about)."""
     first, last = used[0], used[-1]
     clause = tokens[first].clause
+    if _framed(tokens, first):
+        return True
     # A match that itself begins with a negation ("utan kommunens medgivande") is not
     # undone by an earlier one ("får inte ändra ... utan kommunens medgivande").
     before = range(first - 1, -1, -1) if tokens[first].low not in NEGATIONS else range(0)
@@ -337,6 +412,8 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
             break
         # "anslag utan krav" denies the krav; "beställer inga insatser" denies the beställer, but
         # "Utföraren garanteras ingen volym" denies the volym, not the utförare.
+        if tok.low in _AUXILIARIES and k == last + 1:
+            break  # "Utföraren får inte marknadsföra sig": the negation is the verb's, not the subject's
         if (tok.low in ADVERBIAL or (k == last + 1 and tok.low != "utan")) and _is_denial(tokens, k):
             return True
     return False

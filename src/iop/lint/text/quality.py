@@ -17,6 +17,7 @@ from iop.lint.text import scan
 
 if TYPE_CHECKING:
     from iop.lint.ruleset import RuleSet
+    from iop.lint.text.model import Model
 
 FLAGGING = ("warning", "error")
 
@@ -100,19 +101,35 @@ def fired(text: str, rules: Iterable[Rule], ruleset: RuleSet, section: str = "")
     return [r.code for r in rules if (path is None or r.applies_to(path)) and scan(text, r, ruleset=ruleset)]
 
 
-def evaluate(clauses: Iterable[Clause], rules: Mapping[str, Rule], ruleset: RuleSet | None = None) -> Quality:
-    """Run every flagging text rule over every clause (``ruleset``: built from ``rules`` if not given)."""
+def evaluate(
+    clauses: Iterable[Clause],
+    rules: Mapping[str, Rule],
+    ruleset: RuleSet | None = None,
+    model: Model | None = None,
+) -> Quality:
+    """Run every flagging text rule over every clause (``ruleset``: built from ``rules`` if not
+    given), with the learned second opinion if given: :meth:`iop.lint.text.model.Model.severity`
+    adjusts each finding's level to the model's score, and a clause no rule flags is flagged as
+    a warning, code ``model``, from ``model.second`` on."""
     if ruleset is None:
         from iop.lint.ruleset import RuleSet
 
         ruleset = RuleSet(rules)
     active = flagging_rules(rules)
-    severity = {r.code: r.severity for r in active}
+    severity: dict[str, str] = {r.code: r.severity for r in active}
+    severity["model"] = "warning"
     q = Quality()
     for clause in clauses:
         codes = fired(clause.text, active, ruleset, clause.section)
+        levels = [severity[c] for c in codes]
+        if model is not None:
+            score = model.score(clause.text, clause.section)
+            levels = [lvl for lvl in (model.severity(x, score) for x in levels) if lvl in FLAGGING]
+            if not codes and score >= model.second:
+                codes, levels = ["model"], ["warning"]
+            codes = codes if levels else []
         if codes:
-            top = next(s for s in FLAGGING[::-1] if any(severity[c] == s for c in codes))
+            top = next(s for s in FLAGGING[::-1] if s in levels)
             counts = q.by_severity.setdefault(top, [0, 0])
             counts[0] += clause.label == "risk"
             counts[1] += 1

@@ -1,0 +1,217 @@
+"""A learned second opinion on LOU risk: a linear model over word stems, trained on labelled text.
+
+The model is plain data (``lint/model/lou-modell.json``: feature -> weight, a bias and two
+thresholds), written by ``bench/train_lint_model.py`` from the labelled clauses; no pickle,
+no code in the data. A sentence's features are its words reduced to their Snowball stem
+(``w:``), the same stems again when a negation earlier in the clause reaches them (``n:``,
+so "inte ett köp" weighs differently from "ett köp"), adjacent stem pairs (``b:``) and the
+agreement section the sentence stands in (``s:``: ``ekonomi`` and ``bakgrund`` differ). The
+score is the logistic of the summed weights; :meth:`Model.explain` names the words whose
+features pushed the score up the most, so that every finding says why.
+
+Measured on the real-text tuning half, trained without the sources it was scored on:
+character n-grams and simplemma lemmas both lowered the ranking quality (AUC 0.970 with
+stems only, 0.942 with n-grams, 0.966 with lemmas), so neither is used; the section
+feature raised it to 0.979.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from iop.i18n import MessageError, text
+from iop.lint.text.tokens import Token, norm, tokenize
+
+NEGATIONS = frozenset({"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "varken", "utan"})
+FORMAT = "iop-lou-modell/1"
+
+
+class ModelError(MessageError):
+    """The model file is missing or malformed (message in Swedish and English)."""
+
+
+def negation_scope(tokens: Sequence[Token]) -> list[bool]:
+    """For each token, whether a negation word earlier in its clause reaches it."""
+    out = []
+    clause, active = -1, False
+    for tok in tokens:
+        if tok.clause != clause:
+            clause, active = tok.clause, False
+        out.append(active)
+        if tok.low in NEGATIONS:
+            active = True
+    return out
+
+
+def features(sentence: str) -> list[list[str]]:
+    """Per token of ``sentence``, the features it contributes (a pair feature goes with its second word)."""
+    return token_features(tokenize(sentence))
+
+
+def token_features(tokens: Sequence[Token]) -> list[list[str]]:
+    """Per token, its features; the tokens may come from a longer text (already tokenised)."""
+    scope = negation_scope(tokens)
+    out: list[list[str]] = []
+    prev, prev_sentence = "", -1
+    for tok, negated in zip(tokens, scope, strict=True):
+        stem = "#" if tok.kind == "num" else norm(tok.low)
+        feats = [f"w:{stem}"]
+        if negated:
+            feats.append(f"n:{stem}")
+        if prev and tok.sentence == prev_sentence:
+            feats.append(f"b:{prev}_{stem}")
+        prev, prev_sentence = stem, tok.sentence
+        out.append(feats)
+    return out
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights and bias of a trained model, with its decision thresholds.
+
+    ``second``: a sentence no rule flags is flagged by the model from this score on.
+    ``veto``: a rule's finding on a sentence scoring below this is only information.
+    ``confirm``: a rule's ``error`` stays an error only from this score on (else a warning):
+    an error means that the wording and the model both read the sentence as a purchase.
+    """
+
+    weights: Mapping[str, float]
+    bias: float
+    second: float = 1.0
+    veto: float = 0.0
+    confirm: float = 0.0
+
+    def severity(self, severity: str, score: float) -> str:
+        """A rule finding's severity given the model's score for its sentence."""
+        if score < self.veto:
+            return "info"
+        if severity == "error" and score < self.confirm:
+            return "warning"
+        return severity
+
+    def score(self, sentence: str, section: str = "") -> float:
+        """A score in [0, 1]: how much ``sentence`` (in ``section``) reads like a purchase or a grant."""
+        return self.score_tokens(tokenize(sentence), section)
+
+    def score_tokens(self, tokens: Sequence[Token], section: str = "") -> float:
+        """:meth:`score` for the tokens of one sentence."""
+        w = self.weights
+        total = self.bias + w.get(f"s:{section}", 0.0) if section else self.bias
+        total += sum(w.get(f, 0.0) for feats in token_features(tokens) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+    def explain(self, sentence: str, top: int = 3) -> list[str]:
+        """The words whose features weighed most towards risk, strongest first."""
+        return self.explain_tokens(tokenize(sentence), top)
+
+    def explain_tokens(self, tokens: Sequence[Token], top: int = 3) -> list[str]:
+        """:meth:`explain` for the tokens of one sentence."""
+        w = self.weights
+        weight: dict[str, float] = {}
+        for tok, feats in zip(tokens, token_features(tokens), strict=True):
+            weight[tok.text] = weight.get(tok.text, 0.0) + sum(w.get(f, 0.0) for f in feats)
+        ranked = sorted(((v, k) for k, v in weight.items() if v > 0), reverse=True)
+        return [k for _v, k in ranked[:top]]
+
+
+def dump(model: Model, path: Path, meta: Mapping[str, object]) -> None:
+    """Write a model as JSON, one weight a line (sorted, rounded: reviewable diffs, quick to read)."""
+    data = {
+        "format": FORMAT,
+        "meta": dict(meta),
+        "bias": round(model.bias, 5),
+        "second": model.second,
+        "veto": model.veto,
+        "confirm": model.confirm,
+        "weights": {k: round(v, 3) for k, v in sorted(model.weights.items())},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = json.dumps(data, ensure_ascii=False, indent=0, separators=(",", ":"))
+    path.write_text(body + "\n", encoding="utf-8")
+
+
+def _bad(name: str, sv: str, en: str) -> ModelError:
+    return ModelError(text(f"{name}: {sv}", f"{name}: {en}"))
+
+
+def _number(value: object, name: str, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _bad(name, f"'{key}' ska vara ett tal.", f"'{key}' must be a number.")
+    return float(value)
+
+
+def parse(raw: object, name: str) -> Model:
+    """Check decoded JSON and build a model; anything else raises :class:`ModelError`."""
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise _bad(name, f"inte en modell i formatet {FORMAT}.", f"not a model in the {FORMAT} format.")
+    weights = raw.get("weights")
+    if not isinstance(weights, dict):
+        raise _bad(name, "'weights' ska vara en tabell.", "'weights' must be a mapping.")
+    if not all(type(v) is float or type(v) is int for v in weights.values()):  # bool is no number
+        bad = next(str(k) for k, v in weights.items() if type(v) not in (float, int))
+        raise _bad(name, f"vikten för '{bad}' ska vara ett tal.", f"the weight of '{bad}' must be a number.")
+    parsed = {str(k): float(v) for k, v in weights.items() if math.isfinite(v)}
+    return Model(
+        parsed,
+        _number(raw.get("bias"), name, "bias"),
+        _number(raw.get("second", 1.0), name, "second"),
+        _number(raw.get("veto", 0.0), name, "veto"),
+        _number(raw.get("confirm", 0.0), name, "confirm"),
+    )
+
+
+@lru_cache(maxsize=4)
+def load(path: Path) -> Model:
+    """Read a model file (cached per path)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _bad(path.name, f"kan inte läsas: {exc}", f"cannot be read: {exc}") from None
+    return parse(raw, path.name)
+
+
+def default_path() -> Path:
+    """The model shipped with the rule packs."""
+    from iop.assets import asset
+
+    return asset("lint", "model", "lou-modell.json")
+
+
+def train(
+    samples: Iterable[tuple[str, str, float]],
+    epochs: int = 12,
+    rate: float = 0.2,
+    l2: float = 1e-4,
+    prune: float = 0.01,
+) -> Model:
+    """Logistic regression by AdaGrad over binary features; weights below ``prune`` are dropped.
+
+    Deterministic: the examples are visited in a fixed, epoch-dependent order.
+    """
+    data = [
+        (sorted({f for feats in features(t) for f in feats} | ({f"s:{sec}"} if sec else set())), y)
+        for t, sec, y in samples
+    ]
+    weights: dict[str, float] = {}
+    grad2: dict[str, float] = {}
+    bias, bias_g2 = 0.0, 0.0
+    for epoch in range(epochs):
+        order = sorted(range(len(data)), key=lambda i: (i * 2654435761 + epoch * 40503) % 1000003)
+        for idx in order:
+            feats, y = data[idx]
+            z = bias + sum(weights.get(f, 0.0) for f in feats)
+            g = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - y
+            bias_g2 += g * g
+            bias -= rate * g / math.sqrt(bias_g2 + 1e-8)
+            for f in feats:
+                wf = weights.get(f, 0.0)
+                gf = g + l2 * wf
+                g2 = grad2.get(f, 0.0) + gf * gf
+                grad2[f] = g2
+                weights[f] = wf - rate * gf / math.sqrt(g2 + 1e-8)
+    return Model({f: v for f, v in weights.items() if abs(v) >= prune}, bias)

@@ -21,7 +21,7 @@ import argparse
 from pathlib import Path
 
 from iop.lint.rules import load_rules
-from iop.lint.text.model import Model, default_path, load
+from iop.lint.text.model import Model, default_path, read
 from iop.lint.text.quality import Quality, evaluate, load_clauses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     paths = args.files or [p for p in DEFAULT if p.exists()]
     model = None
     if not args.no_model and (args.model or default_path()).exists():
-        base = load(args.model or default_path())
+        base = read(args.model or default_path())
         second = base.second if args.second is None else args.second
         veto = base.veto if args.veto is None else args.veto
         confirm = base.confirm if args.confirm is None else args.confirm

@@ -38,3 +38,17 @@ def test_real_text_tune_half(repo_root: Path) -> None:
     assert q.recall >= 0.92, [c.text for c in q.misses]
     assert q.fpr <= 0.04, [(c.text, codes) for c, codes in q.false_alarms]
     assert q.precision("error") >= 0.97
+
+
+def test_real_text_test_half_with_the_model(repo_root: Path) -> None:
+    """The blind test half, rules and model together as iop lint applies them: the targets it
+    meets (false alarms <= 0.04, error precision >= 0.97) are asserted; recall (0.872 when
+    the model was shipped; target 0.92) is not met and so not asserted."""
+    from iop.lint.text.model import default_path, read
+
+    q = evaluate(
+        load_clauses(repo_root / "tests/data/real-test.yaml"), load_rules(), model=read(default_path())
+    )
+    assert q.risky >= 100 and q.benign >= 100
+    assert q.fpr <= 0.04
+    assert q.precision("error") >= 0.97

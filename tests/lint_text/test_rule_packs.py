@@ -80,9 +80,24 @@ def test_invalid_yaml_gives_position(tmp_path: Path) -> None:
     assert message["sv"].startswith("pack.yaml:") and "ogiltig YAML" in message["sv"]
 
 
-def test_match_and_check_are_exclusive(tmp_path: Path) -> None:
+def test_match_check_and_model_are_exclusive(tmp_path: Path) -> None:
     message = error([write(tmp_path, GOOD.replace("    match:", "    check: co_financing\n    match:"))])
-    assert "inte båda" in message["sv"]
+    assert "högst en av" in message["sv"] and "at most one of" in message["en"]
+    message = error([write(tmp_path, GOOD.replace("    match:", "    model: lou-modell.json\n    match:"))])
+    assert "högst en av" in message["sv"]
+
+
+@pytest.mark.parametrize("name", ["../hemlig.json", "/etc/passwd", "modell.pkl", "a/b.json", "42"])
+def test_a_model_rule_names_a_plain_json_file(tmp_path: Path, name: str) -> None:
+    body = GOOD.replace("    match: {any: [vite]}\n", f"    model: {name!r}\n")
+    message = error([write(tmp_path, body)])
+    assert "'model'" in message["sv"] and "lint/model/" in message["en"]
+
+
+def test_a_model_rule_loads(tmp_path: Path) -> None:
+    body = GOOD.replace("    match: {any: [vite]}\n", "    model: lou-modell.json\n")
+    rule = load_rules([write(tmp_path, body)])["TST101"]
+    assert (rule.kind, rule.model) == ("model", "lou-modell.json")
 
 
 def test_field_globs() -> None:

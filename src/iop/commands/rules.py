@@ -119,6 +119,7 @@ def _explain(r: Rule) -> str:
         "text": text("textregel (ordval)", "text rule (wording)"),
         "structure": text("strukturregel", "structural rule"),
         "schema": text("schemaregel (iop validate)", "schema rule (iop validate)"),
+        "model": text("modellregel (inlärd, lint/model/)", "model rule (trained, lint/model/)"),
     }
     where = r.file
     if where is not None and where.is_relative_to(asset_root()):

@@ -18,6 +18,7 @@ from iop.lint.profiles import DEFAULT_PROFILE, ProfileError
 
 if TYPE_CHECKING:
     from iop.lint.checks import DocFacts
+    from iop.lint.opinion import Opinion
     from iop.lint.plan import Effective, Plan
     from iop.lint.rules import Rule
     from iop.lint.ruleset import RuleSet
@@ -121,30 +122,82 @@ def _extra(rule: Rule) -> dict[str, object]:
     return {"category": rule.category, "pack": rule.pack}
 
 
-def text_findings(ruleset: RuleSet, doc: Document, eff: Effective) -> list[Diagnostic]:
-    """The findings of one text rule in ``doc``."""
+def text_findings(
+    ruleset: RuleSet, doc: Document, eff: Effective, opinion: Opinion | None = None
+) -> list[Diagnostic]:
+    """The findings of one text rule in ``doc`` (levels weighed by the model's ``opinion``, if any)."""
     from iop.lint.text import run_text_rule
 
     try:
         hits = run_text_rule(doc, eff.rule, eff.params, ruleset)
     except Exception as exc:  # a rule must never stop the review of the file
         return [_rule_failed(ruleset, doc, eff.rule, exc)]
-    return [
-        Diagnostic(
-            file=doc.display,
-            line=hit.line,
-            column=hit.column,
-            rule=eff.rule.code,
-            severity=eff.severity,
-            message=render_message(eff.rule.message, {"match": hit.matched}),
-            path=hit.path,
-            end_line=hit.end_line,
-            end_column=hit.end_column,
-            hint=eff.rule.rephrase or None,
-            extra=_extra(eff.rule),
+    out = []
+    for hit in hits:
+        severity, extra = eff.severity, _extra(eff.rule)
+        if opinion is not None and hit.path:
+            severity, score = opinion.judge(hit.path, hit.start, eff.severity)
+            extra = {**extra, "modell": round(score, 2)}
+        out.append(
+            Diagnostic(
+                file=doc.display,
+                line=hit.line,
+                column=hit.column,
+                rule=eff.rule.code,
+                severity=severity,
+                message=render_message(eff.rule.message, {"match": hit.matched}),
+                path=hit.path,
+                end_line=hit.end_line,
+                end_column=hit.end_column,
+                hint=eff.rule.rephrase or None,
+                extra=extra,
+            )
         )
-        for hit in hits
-    ]
+    return out
+
+
+def _opinion(ruleset: RuleSet, doc: Document, plan: Plan) -> tuple[Opinion | None, list[Diagnostic]]:
+    """The model's opinion on ``doc`` when the plan runs a model rule (LOU126), or a CFG004 finding."""
+    from iop.lint.opinion import Opinion
+
+    rule = next((r for r in plan.known.values() if r.kind == "model" and r.code not in plan.disabled), None)
+    if rule is None:
+        return None, []
+    try:
+        return Opinion(doc, ruleset.model(rule), rule), []
+    except Exception as exc:  # a broken model must never stop the review of the file
+        return None, [_rule_failed(ruleset, doc, rule, exc)]
+
+
+def second_findings(doc: Document, plan: Plan, opinion: Opinion) -> list[Diagnostic]:
+    """The model rule's own findings: sentences no rule flagged that the model reads as a
+    purchase or a grant, each naming the words that weighed most."""
+    from iop.lint.text import locate_span
+
+    rule = opinion.rule
+    severity = plan.severity.get(rule.code, rule.severity)
+    out = []
+    for second in opinion.seconds():
+        sent = second.sentence
+        line, col, end_line, end_col = locate_span(doc, second.path, second.value, sent.start, sent.end)
+        score = f"{sent.score:.2f}"
+        args = {"words": ", ".join(f"”{w}”" for w in second.words), "score": score.replace(".", ",")}
+        out.append(
+            Diagnostic(
+                file=doc.display,
+                line=line,
+                column=col,
+                rule=rule.code,
+                severity=severity,
+                message=render_message(rule.message, args),
+                path=second.path,
+                end_line=end_line,
+                end_column=end_col,
+                hint=rule.rephrase or None,
+                extra={**_extra(rule), "modell": round(sent.score, 2), "ord": second.words},
+            )
+        )
+    return out
 
 
 def _key_end(doc: Document, path: tuple[PathPart, ...], line: int, col: int) -> tuple[int | None, int | None]:
@@ -267,11 +320,15 @@ def lint_document(
         sev = plan.severity.get(diag.rule)
         found.append(replace(diag, severity=sev) if sev and sev != diag.severity else diag)
     facts = DocFacts(doc)
+    opinion, failed = _opinion(ruleset, doc, plan)
+    found.extend(failed)
     for eff in plan.rules.values():
         if eff.rule.kind == "text":
-            found.extend(text_findings(ruleset, doc, eff))
+            found.extend(text_findings(ruleset, doc, eff, opinion))
         else:
             found.extend(structure_findings(ruleset, doc, eff, facts))
+    if opinion is not None:
+        found.extend(second_findings(doc, plan, opinion))
     rules = plan.known
     found = suppress.apply(
         found,

@@ -36,10 +36,12 @@ CATEGORIES = (
     "schema",
 )
 CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+MODEL_RE = re.compile(r"^[\w-]+\.json$")
+"""A model rule names a file in ``lint/model/`` (a plain file name: no folders, no way out)."""
 NAME_RE = re.compile(r"^[a-zåäö0-9]+(?:-[a-zåäö0-9]+)*$")
 _TEXT_KEYS = ("message", "explanation", "source", "rephrase")
 _RULE_KEYS = frozenset(
-    {"name", "category", "severity", "fields", "match", "check", "params", "examples", *_TEXT_KEYS}
+    {"name", "category", "severity", "fields", "match", "check", "model", "params", "examples", *_TEXT_KEYS}
 )
 _REQUIRED = ("name", "category", "message")
 
@@ -71,6 +73,8 @@ class Rule:
     fields: tuple[str, ...] = ("**",)
     match: Mapping[str, Any] | None = None
     check: str | None = None
+    model: str | None = None
+    """A model rule: the weights file in ``lint/model/`` (see :mod:`iop.lint.opinion`)."""
     params: Mapping[str, Any] = field(default_factory=dict)
     examples: Examples = field(default_factory=Examples)
     pack: str = ""
@@ -78,11 +82,13 @@ class Rule:
 
     @property
     def kind(self) -> str:
-        """``text`` (has ``match``), ``structure`` (has ``check``) or ``schema``."""
+        """``text`` (has ``match``), ``structure`` (has ``check``), ``model`` or ``schema``."""
         if self.match is not None:
             return "text"
         if self.check is not None:
             return "structure"
+        if self.model is not None:
+            return "model"
         return "schema"
 
     def applies_to(self, path: Sequence[PathPart]) -> bool:
@@ -239,11 +245,18 @@ def _build_rule(code: Any, body: Any, pack: str, file: Path) -> Rule:
     fields = _str_list(body.get("fields", ["**"]), where, "fields")
     match = body.get("match")
     check = body.get("check")
-    if match is not None and check is not None:
+    model = body.get("model")
+    if sum(x is not None for x in (match, check, model)) > 1:
         raise _err(
             where,
-            "en regel har antingen 'match' (text) eller 'check' (struktur), inte båda.",
-            "a rule has either 'match' (text) or 'check' (structure), not both.",
+            "en regel har högst en av 'match' (text), 'check' (struktur) och 'model' (modell).",
+            "a rule has at most one of 'match' (text), 'check' (structure) and 'model' (model).",
+        )
+    if model is not None and (not isinstance(model, str) or not MODEL_RE.match(model)):
+        raise _err(
+            where,
+            "'model' ska vara ett filnamn i lint/model/, t.ex. lou-modell.json.",
+            "'model' must be a file name in lint/model/, e.g. lou-modell.json.",
         )
     if match is not None and not isinstance(match, Mapping):
         raise _err(where, "'match' ska vara en samling nycklar.", "'match' must be a mapping.")
@@ -275,6 +288,7 @@ def _build_rule(code: Any, body: Any, pack: str, file: Path) -> Rule:
         fields=fields,
         match=_plain(match) if match is not None else None,
         check=check,
+        model=model,
         params=_plain(params),
         examples=Examples(
             fires=_str_list(examples.get("fires", []), where, "examples.fires"),

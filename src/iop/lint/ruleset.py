@@ -22,6 +22,7 @@ from iop.lint.text.prefilter import WordIndex
 if TYPE_CHECKING:
     from iop.lint.config import LintConfig
     from iop.lint.plan import Plan
+    from iop.lint.text.model import Model
 
 CompiledKey = tuple[str, Any, tuple[str, ...]]
 """What decides a compiled matcher: rule code, frozen ``match`` and ``extra_terms``."""
@@ -63,6 +64,7 @@ class RuleSet:
         self._by_rule: dict[tuple[Rule, tuple[str, ...]], Matcher] = {}
         """The same matchers by rule object (no need to freeze ``match`` on every look-up)."""
         self._plans: dict[tuple[str, str], Plan] = {}
+        self._models: dict[str, Model] = {}
         self.compile((r, None) for r in self.rules.values() if r.match is not None)
 
     @classmethod
@@ -115,6 +117,20 @@ class RuleSet:
             self.words.add(matcher_needles(matcher))
         self._by_rule[(rule, key[2])] = matcher
         return matcher
+
+    def model(self, rule: Rule) -> Model:
+        """The weights a model rule names (``model:``, a file in ``lint/model/``), read once.
+
+        Raises :class:`~iop.lint.text.model.ModelError` for a missing or malformed file.
+        """
+        name = rule.model or ""
+        found = self._models.get(name)
+        if found is None:
+            from iop.assets import asset
+            from iop.lint.text.model import read
+
+            found = self._models[name] = read(asset("lint", "model", name))
+        return found
 
     def plan(self, profile: str, config: LintConfig) -> Plan:
         """The resolved plan for a profile under ``config`` (built once per pair).

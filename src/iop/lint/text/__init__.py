@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from iop.lint.ruleset import RuleSet
     from iop.loader import Document
 
-__all__ = ["GrammarError", "TextHit", "run_text_rule", "scan"]
+__all__ = ["GrammarError", "TextHit", "locate_span", "run_text_rule", "scan"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class TextHit:
     end_line: int
     end_column: int
     matched: str
+    start: int = 0
+    """Offset of the first matched character in the string value (for the model's sentence)."""
 
 
 def _merged_params(rule: Rule, params: Mapping[str, object] | None) -> dict[str, object]:
@@ -195,5 +197,19 @@ def run_text_rule(
             last = offsets[end - 1] + 1 if end > start else first
             sl, sc = smap.position(first)
             el, ec = smap.position(last)
-            hits.append(TextHit(path, sl, sc, el, ec, value[start:end]))
+            hits.append(TextHit(path, sl, sc, el, ec, value[start:end], start))
     return hits
+
+
+def locate_span(doc: Document, path: tuple[PathPart, ...], value: str, start: int, end: int) -> tuple[int, int, int, int]:
+    """File position (line, column, end line, end column; end exclusive) of ``value[start:end]``,
+    the string at ``path``."""
+    cached = getattr(doc, "_iop_text_index", None)
+    smap = cached.smap if isinstance(cached, _DocIndex) else SourceMap(doc.text)
+    line, col = doc.locate(path)
+    offsets = value_offsets(smap.source, smap.offset(line, col), value)
+    first = offsets[start]
+    last = offsets[end - 1] + 1 if end > start else first
+    sl, sc = smap.position(first)
+    el, ec = smap.position(last)
+    return sl, sc, el, ec

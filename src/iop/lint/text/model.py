@@ -21,14 +21,22 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from iop.diagnostics import Severity
 from iop.i18n import MessageError, text
 from iop.lint.text.tokens import Token, norm, tokenize
 
 NEGATIONS = frozenset({"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "varken", "utan"})
 FORMAT = "iop-lou-modell/1"
+# Words too common to explain anything ("som", "är"); they still count in the score.
+FUNCTION_WORDS = frozenset(
+    {"som", "är", "i", "och", "att", "det", "en", "ett", "den", "de", "för", "på", "med", "till"}
+    | {"av", "inte", "får", "ska", "skall", "kan", "har", "vid", "in", "om", "sin", "sina", "sitt"}
+    | {"samt", "eller", "men", "så", "då", "under", "efter", "från", "även", "också", "var", "blir"}
+)
+MIN_WORDS = 5
+"""The model reads sentences, not fragments: a part id, a date or a heading has too few words."""
 
 
 class ModelError(MessageError):
@@ -86,7 +94,7 @@ class Model:
     veto: float = 0.0
     confirm: float = 0.0
 
-    def severity(self, severity: str, score: float) -> str:
+    def severity(self, severity: Severity, score: float) -> Severity:
         """A rule finding's severity given the model's score for its sentence."""
         if score < self.veto:
             return "info"
@@ -94,15 +102,34 @@ class Model:
             return "warning"
         return severity
 
+    @staticmethod
+    def reads(tokens: Sequence[Token]) -> bool:
+        """Whether the tokens are a sentence the model has an opinion on (:data:`MIN_WORDS` words)."""
+        return sum(t.kind == "word" for t in tokens) >= MIN_WORDS
+
     def score(self, sentence: str, section: str = "") -> float:
         """A score in [0, 1]: how much ``sentence`` (in ``section``) reads like a purchase or a grant."""
         return self.score_tokens(tokenize(sentence), section)
 
     def score_tokens(self, tokens: Sequence[Token], section: str = "") -> float:
-        """:meth:`score` for the tokens of one sentence."""
+        """:meth:`score` for the tokens of one sentence (the sum of :func:`token_features`' weights,
+        computed without building the feature lists: this runs on every sentence of a file)."""
         w = self.weights
         total = self.bias + w.get(f"s:{section}", 0.0) if section else self.bias
-        total += sum(w.get(f, 0.0) for feats in token_features(tokens) for f in feats)
+        prev, prev_sentence = "", -1
+        clause, negated = -1, False
+        for tok in tokens:
+            if tok.clause != clause:
+                clause, negated = tok.clause, False
+            stem = "#" if tok.kind == "num" else norm(tok.low)
+            total += w.get("w:" + stem, 0.0)
+            if negated:
+                total += w.get("n:" + stem, 0.0)
+            if prev and tok.sentence == prev_sentence:
+                total += w.get(f"b:{prev}_{stem}", 0.0)
+            prev, prev_sentence = stem, tok.sentence
+            if tok.low in NEGATIONS:
+                negated = True
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
     def explain(self, sentence: str, top: int = 3) -> list[str]:
@@ -110,11 +137,22 @@ class Model:
         return self.explain_tokens(tokenize(sentence), top)
 
     def explain_tokens(self, tokens: Sequence[Token], top: int = 3) -> list[str]:
-        """:meth:`explain` for the tokens of one sentence."""
+        """:meth:`explain` for the tokens of one sentence: a word's own features plus half of
+        each pair it is part of; function words and numbers are not named."""
         w = self.weights
         weight: dict[str, float] = {}
-        for tok, feats in zip(tokens, token_features(tokens), strict=True):
-            weight[tok.text] = weight.get(tok.text, 0.0) + sum(w.get(f, 0.0) for f in feats)
+        share = [0.0] * len(tokens)
+        for i, feats in enumerate(token_features(tokens)):
+            for f in feats:
+                value = w.get(f, 0.0)
+                if f.startswith("b:") and i > 0:
+                    share[i] += value / 2
+                    share[i - 1] += value / 2
+                else:
+                    share[i] += value
+        for tok, value in zip(tokens, share, strict=True):
+            if tok.kind == "word" and tok.low not in FUNCTION_WORDS:
+                weight[tok.text] = weight.get(tok.text, 0.0) + value
         ranked = sorted(((v, k) for k, v in weight.items() if v > 0), reverse=True)
         return [k for _v, k in ranked[:top]]
 
@@ -165,9 +203,8 @@ def parse(raw: object, name: str) -> Model:
     )
 
 
-@lru_cache(maxsize=4)
-def load(path: Path) -> Model:
-    """Read a model file (cached per path)."""
+def read(path: Path) -> Model:
+    """Read a model file (the caller keeps it: :meth:`iop.lint.ruleset.RuleSet.model`)."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

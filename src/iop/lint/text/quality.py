@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iop.diagnostics import Severity
 from iop.lint.rules import Rule
 from iop.lint.text import scan
+from iop.lint.text.tokens import tokenize
 
 if TYPE_CHECKING:
     from iop.lint.ruleset import RuleSet
@@ -116,13 +118,13 @@ def evaluate(
 
         ruleset = RuleSet(rules)
     active = flagging_rules(rules)
-    severity: dict[str, str] = {r.code: r.severity for r in active}
+    severity: dict[str, Severity] = {r.code: r.severity for r in active}
     severity["model"] = "warning"
     q = Quality()
     for clause in clauses:
         codes = fired(clause.text, active, ruleset, clause.section)
         levels = [severity[c] for c in codes]
-        if model is not None:
+        if model is not None and model.reads(tokenize(clause.text)):
             score = model.score(clause.text, clause.section)
             levels = [lvl for lvl in (model.severity(x, score) for x in levels) if lvl in FLAGGING]
             if not codes and score >= model.second:

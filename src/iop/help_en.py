@@ -93,6 +93,10 @@ HELP_EN: dict[str, str] = {
     Exceptions in the file: '# iop: allow CODE -- reason' on the line or the
     key's line. Repository defaults: .iop.yaml or [tool.iop] in pyproject.toml
     (profile, fail-on, disable, severity, cache).
+
+    Results are kept only in the user's own cache directory (--cache-dir,
+    $IOP_CACHE_DIR or the platform's, e.g. ~/.cache/iop), never in the
+    repository; with CI set there is no cache unless a directory is given.
     """,
     "new": """Create a new agreement with every section and the schema's guidance.
 

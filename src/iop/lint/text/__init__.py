@@ -107,6 +107,8 @@ class _DocIndex:
     by_needle: dict[str, list[int]]
 
     postings: dict[frozenset[str], frozenset[int]] = field(default_factory=dict)
+    offsets: dict[int, list[int]] = field(default_factory=dict)
+    """Source offset of every character of string ``i`` (mapped once, however many rules hit it)."""
     present_all: frozenset[str] = frozenset()
     """Every needle found anywhere in the document: a cheap first test before postings."""
 
@@ -149,12 +151,15 @@ def _index(doc: Document, words: WordIndex) -> _DocIndex:
     if isinstance(cached, _DocIndex) and cached.key[0] is words and cached.key[1] == words.version:
         return cached
     smap = cached.smap if isinstance(cached, _DocIndex) else SourceMap(doc.text)
+    offsets = cached.offsets if isinstance(cached, _DocIndex) else {}
     strings = [(path, value, words.present(value.lower())) for path, value in doc.iter_strings()]
     by_needle: dict[str, list[int]] = {}
     for i, (_path, _value, found) in enumerate(strings):
         for needle in found:
             by_needle.setdefault(needle, []).append(i)
-    index = _DocIndex((words, words.version), strings, smap, by_needle, present_all=frozenset(by_needle))
+    index = _DocIndex(
+        (words, words.version), strings, smap, by_needle, offsets=offsets, present_all=frozenset(by_needle)
+    )
     with contextlib.suppress(AttributeError):
         object.__setattr__(doc, "_iop_text_index", index)
     return index
@@ -191,7 +196,9 @@ def run_text_rule(
         if not spans:
             continue
         line, col = doc.locate(path)
-        offsets = value_offsets(smap.source, smap.offset(line, col), value)
+        offsets = index.offsets.get(i)
+        if offsets is None:
+            offsets = index.offsets[i] = value_offsets(smap.source, smap.offset(line, col), value)
         for start, end in spans:
             first = offsets[start]
             last = offsets[end - 1] + 1 if end > start else first

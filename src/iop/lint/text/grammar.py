@@ -118,7 +118,8 @@ class Pattern:
         return all(not opts.isdisjoint(found) for opts in self.needles)
 
 
-def _term_needle(term: Term) -> str:
+def term_needle(term: Term) -> str:
+    """The substring every word ``term`` accepts contains ('' when there is none)."""
     if term.kind in ("num", "not"):
         return ""
     needle = term.key if term.kind in ("word", "suffix") else term.value.lower()
@@ -130,7 +131,7 @@ def _needles(slots: Sequence[Slot]) -> tuple[frozenset[str], ...]:
     for slot in slots:
         if slot.optional:
             continue
-        options = [max((_term_needle(t) for t in alt), key=len) for alt in slot.alternatives]
+        options = [max((term_needle(t) for t in alt), key=len) for alt in slot.alternatives]
         if all(options):
             out.append(frozenset(options))
     return tuple(out)
@@ -241,7 +242,7 @@ def compile_pattern(source: str) -> Pattern:
             alternatives = tuple(tuple(compile_term(w) for w in words) for words in alts)
         else:
             alternatives = ((compile_term(body),),)
-        starts = [_term_needle(alt[0]) for alt in alternatives]
+        starts = [term_needle(alt[0]) for alt in alternatives]
         first_needles = frozenset(starts) if all(starts) else None
         slots.append(Slot(alternatives, optional, gap, first_needles))
         gap = 0
@@ -255,7 +256,7 @@ def compile_pattern(source: str) -> Pattern:
     head = None
     first = slots[0]
     if not first.optional:
-        options = [_term_needle(alt[0]) for alt in first.alternatives]
+        options = [term_needle(alt[0]) for alt in first.alternatives]
         if all(options):
             head = frozenset(options)
     needles = _needles(slots)

@@ -149,6 +149,10 @@ _SUBJECTS = frozenset({"den", "det", "de", "han", "hon", "man", "någon", "part"
 # Prepositions that continue the noun phrase after "utan" ("utan krav på motprestation").
 _PREPOSITIONS = frozenset({"på", "av", "för", "till", "om", "från", "med", "i", "över", "vid"})
 DEFAULT_NEGATION_WINDOW = 5
+MAX_SCOPE = 100
+"""Words a negation's scope may span before or after a match: a "clause" or "sentence"
+longer than this (a text without punctuation) is no clause a reader parses as one, and
+the bound keeps the time per match constant, so lint time grows linearly with the text."""
 NEGATION_AFTER = 2
 DEFAULT_DISTANCE = 8
 
@@ -364,7 +368,8 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
         return True
     # A match that itself begins with a negation ("utan kommunens medgivande") is not
     # undone by an earlier one ("får inte ändra ... utan kommunens medgivande").
-    before = range(first - 1, -1, -1) if tokens[first].low not in NEGATIONS else range(0)
+    stop = max(-1, first - 1 - MAX_SCOPE)
+    before = range(first - 1, stop, -1) if tokens[first].low not in NEGATIONS else range(0)
     reach_from = first  # "inte X eller Y": the negation reaches over "eller" to Y
     for k in before:
         tok = tokens[k]
@@ -396,7 +401,7 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     if any(p in NEGATIONS for k in used for p in tokens[k].parts if len(tokens[k].parts) > 1):
         return True  # icke-vinstdrivande, ej-kommersiell
     sentence = tokens[last].sentence
-    for k in range(last + 1, len(tokens) - 1):
+    for k in range(last + 1, min(len(tokens) - 1, last + 1 + MAX_SCOPE)):
         if tokens[k].sentence != sentence:
             break
         if tokens[k].low in EXCLUSION_VERBS and tokens[k + 1].low in ("inte", "ej", "aldrig"):
@@ -405,7 +410,7 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
     polar = any(
         tokens[k].low in _POLARITY and tokens[k].clause == clause for k in range(max(0, first - 2), first)
     )
-    reach = len(tokens) if polar else min(len(tokens), last + 1 + NEGATION_AFTER)
+    reach = min(len(tokens), last + 1 + (MAX_SCOPE if polar else NEGATION_AFTER))
     for k in range(last + 1, reach):
         tok = tokens[k]
         if tok.clause != tokens[last].clause or tok.low in _SCOPE_BREAKS:
@@ -422,8 +427,7 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
 def _sentence_tokens(tokens: Sequence[Token], sentence: int) -> Sequence[Token]:
     """The tokens of one sentence (a binary search on a :class:`TokenList`)."""
     if isinstance(tokens, TokenList):
-        lo, hi = tokens.sentence_span(sentence)
-        return tokens[lo:hi]
+        return tokens.sentence_tokens(sentence)
     idx = [k for k, t in enumerate(tokens) if t.sentence == sentence]
     return tokens[idx[0] : idx[-1] + 1] if idx else ()
 

@@ -60,6 +60,15 @@ def value_offsets(source: str, start: int, value: str) -> list[int]:
         p += 1
     else:
         style = "plain"
+    if (
+        style != "block"
+        and "\\" not in value
+        and "\n" not in value
+        and (style == "plain" or style not in value)
+        and src.startswith(value, p)
+    ):
+        # Written as loaded (no escape, doubled quote or folded line): one to one.
+        return list(range(p, p + len(value) + 1))
     out: list[int] = []
     n = len(src)
     for ch in value:

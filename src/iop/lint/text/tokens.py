@@ -129,12 +129,14 @@ class TokenList(tuple[Token, ...]):
     _needle_index: dict[str, list[int]]
     _needle_key: tuple[WordIndex, int] | None
     _sentence_starts: list[int] | None
+    _sentences: dict[int, TokenList] | None
 
     def __new__(cls, tokens: list[Token]) -> TokenList:
         obj = super().__new__(cls, tokens)
         obj.starts = [t.start for t in tokens]
         obj._needle_key = None
         obj._sentence_starts = None
+        obj._sentences = None
         return obj
 
     def positions(self, needles: frozenset[str], words: WordIndex) -> list[int]:
@@ -160,6 +162,17 @@ class TokenList(tuple[Token, ...]):
         if starts is None:
             starts = self._sentence_starts = [t.sentence for t in self]
         return bisect_left(starts, sentence), bisect_right(starts, sentence)
+
+    def sentence_tokens(self, sentence: int) -> TokenList:
+        """The tokens of one sentence as a token list of their own (kept: rules ask again)."""
+        memo = self._sentences
+        if memo is None:
+            memo = self._sentences = {}
+        found = memo.get(sentence)
+        if found is None:
+            lo, hi = self.sentence_span(sentence)
+            found = memo[sentence] = self if (lo, hi) == (0, len(self)) else TokenList(list(self[lo:hi]))
+        return found
 
     def index_at(self, offset: int) -> int:
         """Index of the token that contains (or follows) a character offset."""

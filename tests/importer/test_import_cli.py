@@ -168,6 +168,22 @@ def test_plain_text_and_markdown_are_read(tmp_path: Path, iop) -> None:  # type:
     )
 
 
+def test_odt_is_read(tmp_path: Path, iop) -> None:  # type: ignore[no-untyped-def]
+    odt = tmp_path / "avtal.odt"
+    source = tmp_path / "avtal.md"
+    source.write_text(
+        "# Syfte\n\nAtt parterna tillsammans hjälper.\n\n# Avtalstid\n\nFrån och med 2026-01-01 till och med 2026-12-31.\n",
+        encoding="utf-8",
+    )
+    import subprocess
+
+    subprocess.run([pandoc_path(), str(source), "-o", str(odt)], check=True, timeout=60)
+    iop("import", odt, "-o", tmp_path / "avtal.yaml")
+    data = yaml.safe_load((tmp_path / "avtal.yaml").read_text(encoding="utf-8"))
+    assert data["syfte"] == "Att parterna tillsammans hjälper."
+    assert str(data["tidsram"]["start"]) == "2026-01-01" and str(data["tidsram"]["slut"]) == "2026-12-31"
+
+
 def _scanned_pdf(path: Path) -> Path:
     import pikepdf
 

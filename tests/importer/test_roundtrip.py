@@ -51,3 +51,34 @@ def test_score_notices_a_changed_field() -> None:
     s = score(a, b)
     assert (s.equal, s.total) == (3, 4)
     assert s.mismatches == ["syfte: 'Ett.' ≠ 'Två.'"]
+
+
+def test_further_sections_render_as_numbered_sections_and_come_back(tmp_path: Path) -> None:
+    from iop.render.document import build
+
+    source = Path(__file__).resolve().parents[2] / "agreements" / "malmo-fc-rosengard-boost.yaml"
+    agreement = tmp_path / "avtal.yaml"
+    agreement.write_text(
+        source.read_text(encoding="utf-8")
+        + "övriga_avsnitt:\n"
+        + "  - rubrik: Registerkontroll\n"
+        + "    text: Föreningen begär utdrag ur belastningsregistret för alla ledare.\n"
+        + "    underavsnitt:\n"
+        + "      - rubrik: Rutin\n"
+        + "        text: Utdraget visas för verksamhetsledaren varje år.\n",
+        encoding="utf-8",
+    )
+    import yaml
+
+    data = yaml.safe_load(agreement.read_text(encoding="utf-8"))
+    ast, _ = build(data, "html")
+    from iop.revision.fulldoc import inline_text
+
+    headings = [inline_text(b["c"][2]) for b in ast["blocks"] if b["t"] == "Header"]
+    assert any(h.endswith(" Registerkontroll") for h in headings)
+    assert any(h.endswith(" Rutin") for h in headings)
+    assert not any("Övriga avsnitt" in h for h in headings)
+    for fmt in ("docx", "pdf"):
+        s = round_trip(agreement, fmt, tmp_path)
+        assert not [m for m in s.mismatches if m.startswith("övriga_avsnitt")], (fmt, s.mismatches)
+        assert s.ratio >= 0.98

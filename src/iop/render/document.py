@@ -24,6 +24,7 @@ Target = Literal["typst", "html", "docx"]
 
 # Keys shown in the cover block rather than as sections.
 COVER_KEYS = ("schemaversion", "id", "titel", "version", "status", "diarienummer", "riktlinjer", "beslut")
+FURTHER_SECTIONS = "övriga_avsnitt"  # rendered as sections of their own, each under its rubrik
 SECTION_TITLE_OVERRIDES = {"ändringar": "Ändringar och tillägg"}
 STATUS_WORDS = {
     "utkast": "Utkast",
@@ -256,12 +257,31 @@ class Builder:
             value = self.data[key]
             if value in (None, "", [], {}):
                 continue
+            if key == FURTHER_SECTIONS and isinstance(value, list):
+                blocks += self.further_sections(value)
+                continue
             title = SECTION_TITLE_OVERRIDES.get(key) or info.title(key)
             head = self.heading(1, title)  # before the body: its sub-headings number under it
             body = renderers[key](value) if key in renderers else self.generic(value, (key,))
             blocks += [head, *body]
         blocks += self.signature_page()
         return blocks
+
+    def further_sections(self, items: list[Any]) -> list[Node]:
+        """Each further section as a numbered section of its own, with its own heading."""
+        out: list[Node] = []
+        for i, item in enumerate(items):
+            if not isinstance(item, Mapping):
+                continue
+            out.append(self.heading(1, _s(item.get("rubrik"))))
+            if item.get("text"):
+                out += self.tb((FURTHER_SECTIONS, i, "text"), item["text"])
+            for j, sub in enumerate(item.get("underavsnitt") or []):
+                if isinstance(sub, Mapping):
+                    out.append(self.heading(2, _s(sub.get("rubrik"))))
+                    if sub.get("text"):
+                        out += self.tb((FURTHER_SECTIONS, i, "underavsnitt", j, "text"), sub["text"])
+        return out
 
     def cover(self) -> list[Node]:
         d = self.data

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "status": "iop.commands.status:status",
     "calendar": "iop.commands.calendar:calendar",
     "import": "iop.commands.import_:import_",
+    "register": "iop.commands.register:register",
 }
 
 

@@ -1,0 +1,1 @@
+"""The public register: a static website of every decided agreement, without personal data."""

@@ -42,9 +42,14 @@ def register_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless, driven by Playwright (never a downloaded browser)."""
+    """Debian's Chromium, headless, driven by Playwright (never a downloaded browser).
+
+    One browser for all browser tests, which live in one module: module scope closes it
+    (and Playwright's event loop) before other modules run, since pyHanko's signing calls
+    ``asyncio.run``, which refuses to start inside a running loop.
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -110,6 +110,17 @@ HELP_EN: dict[str, str] = {
     Existing files are never overwritten; a missing folder is created. Empty
     values are what is left to write; 'iop validate FILE' lists them by line.
     """,
+    "register": """Build the public register: a static website that works straight from the file system.
+
+    The register lists every agreement that is decided, signed, in force or
+    ended (not drafts), with search and filters by party, status, area and
+    year, one page per agreement with the same content as the signing copy and
+    a link to its PDF. Fields the schema marks as personal data
+    (x-personuppgift: contact persons, printed names) are never included.
+    Without a path the folder agreements/ is read. Exit 0 = done, 1 = a file
+    could not be read or rendered, or the folder could not be written, 2 =
+    usage error.
+    """,
     "render": """Render agreements as signing copies (PDF/A, DOCX, HTML).
 
     The PDF is PDF/A-2b with one empty signature field per signatory (named

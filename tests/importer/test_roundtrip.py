@@ -82,3 +82,25 @@ def test_further_sections_render_as_numbered_sections_and_come_back(tmp_path: Pa
         s = round_trip(agreement, fmt, tmp_path)
         assert not [m for m in s.mismatches if m.startswith("övriga_avsnitt")], (fmt, s.mismatches)
         assert s.ratio >= 0.98
+
+
+def test_amounts_as_agreements_state_them_come_back(tmp_path: Path) -> None:
+    """cirka, högst, a span and an unvalued contribution survive render → import."""
+    from ruamel.yaml import YAML
+
+    source = Path(__file__).resolve().parents[2] / "agreements" / "malmo-fc-rosengard-boost.yaml"
+    yaml = YAML(typ="rt", pure=True)
+    root = yaml.load(source.read_text(encoding="utf-8"))
+    res = root["ekonomi"]["resurser"]
+    res[0]["belopp_per_år"] = {"cirka": 1_200_000, "högst": 1_300_000}
+    res[1]["belopp_per_år"] = {"högst": 150_000}
+    res[2]["belopp_per_år"] = {"lägst": 300_000, "högst": 400_000}
+    del res[3]["belopp_per_år"]
+    res[3]["värderad"] = False
+    agreement = tmp_path / "avtal.yaml"
+    with agreement.open("w", encoding="utf-8") as fh:
+        yaml.dump(root, fh)
+    for fmt in ("docx", "pdf"):
+        s = round_trip(agreement, fmt, tmp_path)
+        assert s.exact_equal == s.exact_total, (fmt, s.mismatches)
+        assert not [m for m in s.mismatches if "resurser" in m], (fmt, s.mismatches)

@@ -500,8 +500,12 @@ class Assembler:
                             "part": self.party_id(r[0]),
                             "slag": KIND_WORDS.get(kind, kind),
                         }
-                        value = V.amount(r[amount_col]) if amount_col < len(r) else None
-                        res["belopp_per_år"] = value if value is not None else 0
+                        cell = r[amount_col] if amount_col < len(r) else ""
+                        value = V.amount_shape(cell)
+                        if "ej värderad" in cell.lower():
+                            res["värderad"] = False
+                        else:
+                            res["belopp_per_år"] = value if value is not None else 0
                         if "beskrivning" in cols and cols["beskrivning"] < len(r):
                             res["beskrivning"] = r[cols["beskrivning"]]
                         resources.append(res)
@@ -517,7 +521,7 @@ class Assembler:
         if resources:
             d_eko["resurser"] = resources
         elif rest:
-            found = [(V.amount(b.text), b.text) for b in rest if b.kind == "para" and V.amount(b.text)]
+            found = [(V.running_amount(b.text), b.text) for b in rest if b.kind == "para" and V.amount(b.text)]
             for value, sentence in found[:4]:
                 part = self.mentioned_party(sentence)
                 resources.append(

@@ -69,6 +69,9 @@ def _value(f: FieldText, old: Any) -> tuple[Any, bool]:
     text = f.text()
     if isinstance(old, bool):
         return old, True
+    if isinstance(old, Mapping) and set(old) <= {"cirka", "högst", "lägst"}:
+        shape = V.amount_shape(text)
+        return (shape, True) if shape is not None else (old, False)
     if isinstance(old, int):
         number = V.amount(text) if "kr" in text or "kronor" in text else None
         if number is None:
@@ -157,7 +160,7 @@ def apply_review(docx: Path, yaml_text: str, today: dt.date | None = None) -> Ou
         if path is None:
             continue
         old = _get(root, path)
-        if isinstance(old, Mapping | list):
+        if isinstance(old, list) or (isinstance(old, Mapping) and not set(old) <= {"cirka", "högst", "lägst"}):
             continue
         new, understood = _value(f, old)
         if not understood:

@@ -184,7 +184,8 @@ def _blocks(lines: list[Line]) -> tuple[list[Block], str]:
             for x0, x1, value in ln.cells:
                 col = _column(table_cols, x0, x1)
                 if (
-                    x0 > table_cols[col] + 3
+                    len(ln.cells) > len(table_cols)
+                    and x0 > table_cols[col] + 3
                     and (col + 1 == len(table_cols) or x1 < table_cols[col + 1])
                     and last.rows
                 ):
@@ -249,8 +250,8 @@ def _column(cols: list[float], x0: float, x1: float) -> int:
     for i, start in enumerate(cols):
         if start <= x0 + 3:
             best = i
-    if best + 1 < len(cols) and cols[best + 1] <= x1 and x1 - cols[best + 1] > (x1 - x0) / 2:
-        best += 1
+    if best + 1 < len(cols) and x1 > cols[best + 1] + 2:
+        best += 1  # text never runs into the next column: this is a right-aligned cell of that column
     return best
 
 

@@ -83,3 +83,43 @@ def count(word: str) -> int | None:
 def orgnr(value: str) -> str:
     m = ORGNR.search(value)
     return f"{m.group(1)}-{m.group(2)}" if m else ""
+
+
+_KR = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})*|\d+)\s*(?:kr|kronor)"
+
+
+def _kr(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def amount_shape(value: str) -> int | dict[str, int] | None:
+    """An amount as the signing copy states it: ``553 200 kr`` → 553200; ``cirka 3 700 000 kr``
+    → {cirka}; ``högst``/``upp till`` → {högst}; ``cirka A, högst B`` → both; ``A–B kr`` → {lägst, högst}."""
+    text = " ".join(value.split())
+    m = re.search(rf"(?:cirka|ca\.?|ungefär) {_KR}, högst {_KR}", text, re.I)
+    if m:
+        return {"cirka": _kr(m.group(1)), "högst": _kr(m.group(2))}
+    m = re.search(rf"(?:cirka|ca\.?|ungefär) {_KR}", text, re.I)
+    if m:
+        return {"cirka": _kr(m.group(1))}
+    m = re.search(rf"(?:högst|upp till|maximalt) {_KR}", text, re.I)
+    if m:
+        return {"högst": _kr(m.group(1))}
+    m = re.search(r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})*|\d+)\s*[–-]\s*" + _KR, text)
+    if m:
+        return {"lägst": _kr(m.group(1)), "högst": _kr(m.group(2))}
+    return amount(text)
+
+
+def running_amount(sentence: str) -> int | dict[str, int] | None:
+    """The first amount of a sentence with its qualifier: ``cirka 3,7 miljoner kronor`` → {cirka}."""
+    value = amount(sentence)
+    if value is None:
+        return None
+    m = _AMOUNT.search(sentence)
+    before = sentence[: m.start()].lower().split()[-2:] if m else []
+    if any(w.strip(",.") in ("cirka", "ca", "ungefär") for w in before):
+        return {"cirka": value}
+    if any(w.strip(",.") in ("högst", "maximalt") for w in before) or before[-2:] == ["upp", "till"]:
+        return {"högst": value}
+    return value

@@ -52,12 +52,12 @@ def test_party_names_are_never_hyphenated(tmp_path: Path) -> None:
     assert not [a + b for a, b in broken if a + b in names or any(n in a + b for n in names)], broken
 
 
-def test_pages_name_the_diarienummer(example_pdfs: dict[Path, Path]) -> None:
+def test_pages_name_the_diarienummer(clean: Rendered) -> None:
     import pypdf
 
-    source, path = next((s, p) for s, p in example_pdfs.items() if load(s).data.get("diarienummer"))
-    data = load(source).data
-    pages = pypdf.PdfReader(path).pages
+    data = load(CLEAN).data
+    assert data.get("diarienummer")
+    pages = pypdf.PdfReader(clean.output("pdf")).pages
     for number, page in enumerate(pages, 1):
         footer = f"Version {data['version']} · Dnr {data['diarienummer']} · sida {number} av {len(pages)}"
         assert footer in (page.extract_text() or ""), footer

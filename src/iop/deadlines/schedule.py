@@ -2,11 +2,12 @@
 
 Date rules (hand-checkable):
 
-- Follow-ups N times a year (or every M months) are due on the last day of each
-  interval counted from the start: a term from 1 January followed up twice a
-  year gives 30 June and 31 December of every year. Numbering runs over the
-  whole term, extensions included, so a follow-up keeps its number (and its
-  calendar UID) when dates move.
+- Follow-ups come from the model's frequency (:mod:`iop.frequency`): N times a
+  year (or every M months) are due on the last day of each interval counted
+  from the start, so a term from 1 January followed up twice a year gives 30
+  June and 31 December of every year; explicit dates are due on those dates.
+  Numbering runs over the whole term, extensions included, so a follow-up keeps
+  its number (and its calendar UID) when dates move.
 - A deadline "M months before the end" of a term running to and including
   ``end`` is (end + 1 day) − M months − 1 day: six months before 31 December
   is 30 June.
@@ -20,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from iop.dates import add_months, months_before_end
+from iop.dates import months_before_end
 from iop.deadlines.terms import Term
 
 Kind = Literal["uppföljning", "uppsägning", "förlängning", "slut"]
@@ -30,7 +31,6 @@ KIND_LABELS: dict[str, str] = {
     "förlängning": "Sista dag för beslut om förlängning",
     "slut": "Överenskommelsen upphör",
 }
-ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -49,29 +49,7 @@ class Due:
 
 def follow_up_days(term: Term) -> list[dt.date]:
     """Every follow-up due date from the start to the (extended) end, in order."""
-    spec, start, end = term.follow_up, term.start, term.effective_end
-    if spec.dates:
-        return sorted(day for day, _ in spec.dates)
-    interval = spec.interval_months
-    if interval is None and spec.per_year and 12 % spec.per_year == 0:
-        interval = 12 // spec.per_year
-    days: list[dt.date] = []
-    if interval:
-        k = 1
-        while (day := add_months(start, k * interval) - ONE_DAY) <= end and k <= 1200:
-            days.append(day)
-            k += 1
-        return days
-    if spec.per_year:  # not a whole number of months: spread over the days of each agreement year
-        year = 0
-        while (year_start := add_months(start, 12 * year)) <= end and year <= 100:
-            length = (add_months(start, 12 * (year + 1)) - year_start).days
-            for k in range(1, spec.per_year + 1):
-                day = year_start + dt.timedelta(days=round(k * length / spec.per_year)) - ONE_DAY
-                if day <= end:
-                    days.append(day)
-            year += 1
-    return days
+    return term.follow_up.occasions(term.start, term.effective_end)
 
 
 def _sv(day: dt.date) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from iop.deadlines.model import value_range
+from iop.deadlines.model import format_value, value_range
 from iop.deadlines.schedule import schedule
 from iop.deadlines.terms import Term
 from iop.loader import Document
@@ -30,6 +30,7 @@ class Row:
     end: dt.date
     value_low: int
     value_high: int
+    value_text: str
     next_follow_up: dt.date | None
     days_to_expiry: int
     deadline: dt.date | None
@@ -63,7 +64,7 @@ def build_row(term: Term, doc: Document, as_of: dt.date, findings: dict[str, int
         overdue.append(f"avtalstiden slutade {term.last_day.isoformat()} men status är '{term.status}'")
     if term.status in ("utkast", "beslutad") and term.start <= as_of <= term.last_day:
         overdue.append(f"startdatumet {term.start.isoformat()} har passerat men status är '{term.status}'")
-    low, high = value_range(doc.data, term.last_day)
+    value = value_range(doc.data, term.last_day)
     return Row(
         id=term.id,
         title=term.title,
@@ -71,8 +72,9 @@ def build_row(term: Term, doc: Document, as_of: dt.date, findings: dict[str, int
         status=term.status,
         start=term.start,
         end=term.last_day,
-        value_low=low,
-        value_high=high,
+        value_low=value.low,
+        value_high=value.high,
+        value_text=format_value(value),
         next_follow_up=follow,
         days_to_expiry=(term.last_day - as_of).days,
         deadline=chosen.day if chosen else None,
@@ -81,15 +83,6 @@ def build_row(term: Term, doc: Document, as_of: dt.date, findings: dict[str, int
         source=term.source,
         overdue=tuple(overdue),
     )
-
-
-def _value(row: Row) -> str:
-    from iop.budget import NBSP, format_kr
-
-    if row.value_low == row.value_high:
-        return format_kr(row.value_low)
-    low = format_kr(row.value_low).removesuffix(NBSP + "kr")
-    return f"{low}–{format_kr(row.value_high)}"
 
 
 def as_records(rows: Sequence[Row]) -> list[dict[str, Any]]:
@@ -104,6 +97,7 @@ def as_records(rows: Sequence[Row]) -> list[dict[str, Any]]:
             "slut": r.end.isoformat(),
             "värde_lägst": r.value_low,
             "värde_högst": r.value_high,
+            "värde": r.value_text,
             "nästa_uppföljning": r.next_follow_up.isoformat() if r.next_follow_up else None,
             "dagar_till_slut": r.days_to_expiry,
             "sista_dag_besked": r.deadline.isoformat() if r.deadline else None,
@@ -202,7 +196,7 @@ def to_text(rows: Sequence[Row], as_of: dt.date, *, colour: bool = False) -> str
                 _clip(", ".join(r.parties), 40),
                 r.status,
                 f"{r.start.isoformat()}–{r.end.isoformat()}",
-                _value(r),
+                r.value_text,
                 r.next_follow_up.isoformat() if r.next_follow_up else "–",
                 str(r.days_to_expiry),
                 r.deadline.isoformat() if r.deadline else "–",

@@ -428,7 +428,13 @@ def _blocks(pair: Pair, target: Target) -> tuple[list[Node], Revision]:
         return [_strike_all(b, mark) for b in blocks], rev
     rev = revision_of(pair.new)
     blocks, _ = redline_blocks(pair.old, pair.new, target, rev)
-    return heading_blocks(pair.old, pair.new, target, rev) + blocks, rev
+    # after the cover (title, parties, version), before the first section
+    title = str(pair.new.get("titel") or "")
+    at = next(
+        (i for i, b in enumerate(blocks) if b.get("t") == "Header" and inline_text(b["c"][2]).strip() != title),
+        0,
+    )
+    return blocks[:at] + heading_blocks(pair.old, pair.new, target, rev) + blocks[at:], rev
 
 
 def _strike_all(node: Any, mark: Mark) -> Any:
@@ -496,23 +502,19 @@ def render_html(pairs: list[Pair]) -> bytes:
     blocks: list[Node] = []
     for pair in pairs:
         body, _ = _blocks(pair, "html")
-        data = pair.new or pair.old
-        blocks += [
-            A.header(1, A.text_inlines(str(data.get("titel") or data.get("id"))), classes=["unnumbered"])
-        ]
         blocks += body
     css = asset("render", "signing.css").read_text(encoding="utf-8") + _HTML_CSS
     ast = A.document(blocks)
     title = "Ändringar i överenskommelsen"
     ast["meta"] = {
         "pagetitle": A.meta_inlines(title),
-        "lang": {"t": "MetaString", "c": "sv-SE"},
+        "lang": {"t": "MetaString", "c": "sv"},
         "header-includes": {
             "t": "MetaBlocks",
             "c": [A.raw_block("html", "<style>\n" + css.replace("</", "<\\/") + "</style>")],
         },
     }
-    return pandoc.run(ast, "html5", ["--standalone", "--number-sections", "--wrap=none"])
+    return pandoc.run(ast, "html5", ["--standalone", "--wrap=none"])  # headings numbered by the builder
 
 
 def render_pdf(pairs: list[Pair]) -> bytes:

@@ -97,3 +97,32 @@ def test_command_help_in_english_on_request(command: str) -> None:
         assert not re.search(rf"(?<![\w-]){swedish}(?![\w-])", result.output), swedish
     first_line = HELP_EN[command or "iop"].split("\n")[0][:30]
     assert first_line in result.output
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_internal_error_is_short_unless_debug(
+    debug: bool,
+    example_files: list[object],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An internal error is one Swedish line and exit 3; ``iop --debug`` adds the traceback."""
+    import sys
+
+    from iop import cli as cli_module
+    from iop.lint.ruleset import RuleSet
+
+    def broken(cls: object, paths: object = None) -> RuleSet:
+        raise RuntimeError("trasig regeluppsättning")
+
+    monkeypatch.setattr(RuleSet, "load", classmethod(broken))
+    monkeypatch.setattr(cli_module, "_DEBUG", [False])
+    args = ["iop", *(["--debug"] if debug else []), "lint", "--no-cache", str(example_files[0])]
+    monkeypatch.setattr(sys, "argv", args)
+    with pytest.raises(SystemExit) as exit_info:
+        cli_module.main()
+    assert exit_info.value.code == 3
+    err = capsys.readouterr().err
+    assert "iop: internt fel: RuntimeError: trasig regeluppsättning" in err
+    assert ("Traceback (most recent call last)" in err) == debug
+    assert ('raise RuntimeError("trasig regeluppsättning")' in err) == debug

@@ -64,7 +64,24 @@ class LazyGroup(click.Group):
         return command
 
 
+_DEBUG: list[bool] = [False]
+"""Set by ``iop --debug``: an internal error prints its traceback."""
+
+
+def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        _DEBUG[0] = True
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_debug,
+    help="Visa hela förloppet (traceback) vid ett internt fel. / Show the traceback of an internal error.",
+)
 @click.version_option(
     __version__, prog_name="iop", help="Visa versionen och avsluta. / Show the version and exit."
 )
@@ -95,11 +112,20 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:
+        if _DEBUG[0]:
+            import traceback
+
+            traceback.print_exc()
         if current() == "en":
             click.echo(f"iop: internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo("Please report this with the file that caused it.", err=True)
+            click.echo(
+                "Please report this with the file that caused it (details: iop --debug ...).", err=True
+            )
         else:
             click.echo(f"iop: internt fel: {type(exc).__name__}: {exc}", err=True)
-            click.echo("Rapportera gärna felet tillsammans med filen som orsakade det.", err=True)
+            click.echo(
+                "Rapportera gärna felet tillsammans med filen som orsakade det (detaljer: iop --debug ...).",
+                err=True,
+            )
         sys.exit(3)
     sys.exit(result if isinstance(result, int) else 0)

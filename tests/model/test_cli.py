@@ -34,9 +34,10 @@ def test_invalid_file_exits_1_with_positions(iop_exe: str, broken: Path) -> None
     result = run(iop_exe, "validate", str(broken))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    heads = [line for line in lines if line.startswith(str(broken))]
+    assert lines[0] == str(broken)  # findings are grouped under the file, as by iop lint
+    heads = [line for line in lines if line.startswith("  ") and "SCH0" in line]
     assert len(heads) == 2
-    assert any(": fel SCH002 Okänd nyckel 'malgrupp'" in h for h in heads)
+    assert any(h.startswith("  43:1  fel") and "SCH002  Okänd nyckel 'malgrupp'" in h for h in heads)
     assert any("Menade du 'målgrupp'?" in line for line in lines)
     assert any("plats: parter › 2 › typ" in line for line in lines)
     assert "2 fel" in lines[-1]
@@ -46,7 +47,7 @@ def test_invalid_file_exits_1_with_positions(iop_exe: str, broken: Path) -> None
 def test_english(iop_exe: str, broken: Path) -> None:
     result = run(iop_exe, "validate", "--lang", "en", str(broken))
     assert result.returncode == 1
-    assert "error SCH002 Unknown key 'malgrupp'" in result.stdout
+    assert "error   SCH002  Unknown key 'malgrupp'" in result.stdout
     assert "Did you mean 'målgrupp'?" in result.stdout
     assert "2 errors" in result.stdout
 

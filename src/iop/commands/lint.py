@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 import click
 
 from iop.cliutil import lang_option
+from iop.report import FORMATS
 
 if TYPE_CHECKING:
     from iop.lint.cache import LintCache
     from iop.lint.config import LintConfig
 
-FORMATS = ("text", "json", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -178,27 +178,18 @@ def lint(
         click.echo(f"iop lint: {tr(exc.message)}", err=True)
         sys.exit(EXIT_USAGE)
     findings = [d for r in results for d in r.diagnostics]
-    if fmt == "json":
-        from iop.report.json import render as render_json
+    from iop.lint.cache import repo_root
+    from iop.report import Report, render
 
-        click.echo(render_json(findings, len(files)))
-    elif fmt == "github":
-        from iop.report.github import render as render_github
-
-        out = render_github(findings)
-        if out:
-            click.echo(out)
-    elif fmt == "sarif":
-        from iop import __version__
-        from iop.lint.cache import repo_root
-        from iop.report.sarif import render as render_sarif
-
-        click.echo(render_sarif(findings, ruleset.rules, root=repo_root(), version=__version__))
-    else:
-        from iop.report.text import format_grouped
-
-        colour = sys.stdout.isatty()
-        click.echo(format_grouped([(r.display, r.diagnostics) for r in results], len(files), colour=colour))
+    report = Report(
+        [(r.display, r.diagnostics) for r in results],
+        rules=ruleset.rules,
+        root=repo_root(),
+        colour=sys.stdout.isatty(),
+    )
+    out = render(fmt, report)
+    if out:
+        click.echo(out)
     threshold = fail_on or config.fail_on or "error"
     order = {"info": 0, "warning": 1, "error": 2}
     failing = threshold != "never" and any(order[d.severity] >= order[threshold] for d in findings)

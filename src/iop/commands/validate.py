@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from iop.cliutil import EXIT_FINDINGS, EXIT_OK, format_option, lang_option
-
-if TYPE_CHECKING:
-    pass
+from iop.report import FORMATS
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@format_option("text", "json")
+@format_option(*FORMATS)
 @lang_option
 def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Validera överenskommelser (filer eller mappar) mot schemat.
@@ -24,8 +20,11 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
     part-referenser, unika part-id, start före slut och organisationsnummer
     (Luhn). Slutkod 0 = giltiga, 1 = fel hittades, 2 = användningsfel.
     """
+    import sys
+
     from iop.cliutil import collect_paths, usage_error
-    from iop.report.text import format_diagnostic, summary
+    from iop.lint.cache import repo_root
+    from iop.report import Report, render
     from iop.validation import check_file
 
     files = collect_paths(paths)
@@ -34,13 +33,9 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
             "Inga YAML-filer (.yaml, .yml) hittades i de angivna sökvägarna.",
             "No YAML files (.yaml, .yml) were found in the given paths.",
         )
-    findings = [d for path in files for d in check_file(path)]
-    if fmt == "json":
-        from iop.report.json import render
-
-        click.echo(render(findings, len(files)))
-    else:
-        for d in findings:
-            click.echo(format_diagnostic(d))
-        click.echo(summary(findings, len(files)))
+    groups = [(str(path), check_file(path)) for path in files]
+    out = render(fmt, Report(groups, root=repo_root(), colour=sys.stdout.isatty()))
+    if out:
+        click.echo(out)
+    findings = [d for _, diagnostics in groups for d in diagnostics]
     raise SystemExit(EXIT_FINDINGS if any(d.severity == "error" for d in findings) else EXIT_OK)

@@ -18,10 +18,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from iop.diagnostics import PathPart
+from iop.datapath import DataPath
 
-Path = tuple[PathPart, ...]
-Positions = dict[Path, tuple[int, int, int, int]]
+Positions = dict[DataPath, tuple[int, int, int, int]]
 """path → (key line, key column, value line, value column), 0-based like ruamel's ``lc``."""
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -179,7 +178,7 @@ def _build(events: Any, max_depth: int, max_nodes: int) -> tuple[dict[str, Any],
             place(container, mark.line, mark.column)
             parent = stack[-1] if stack else None
             if parent is None:
-                path: Path = ()
+                path: DataPath = ()
             elif isinstance(parent[0], list):
                 path = (*parent[1], len(parent[0]) - 1)
             else:
@@ -205,7 +204,7 @@ def _last_key(mapping: dict[str, Any]) -> str:
     return next(reversed(mapping))
 
 
-def locate(positions: Positions, path: Path, *, key: bool = False) -> tuple[int, int]:
+def locate(positions: Positions, path: DataPath, *, key: bool = False) -> tuple[int, int]:
     """1-based (line, column) like :func:`iop.loader.locate`, from recorded positions."""
     line, col = 0, 0
     for i in range(1, len(path) + 1):

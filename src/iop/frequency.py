@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from iop.datapath import value_at
 from iop.dates import parse_date
 from iop.diagnostics import PathPart
 
@@ -156,21 +157,9 @@ def parse_frequency(value: Any) -> Frequency | None:
 FOLLOW_UP_PATH: tuple[PathPart, ...] = ("uppföljning", "gånger_per_år")
 
 
-def _get(data: Mapping[str, Any], path: tuple[PathPart, ...]) -> Any:
-    value: Any = data
-    for part in path:
-        if isinstance(part, str) and isinstance(value, Mapping):
-            value = value.get(part)
-        elif isinstance(part, int) and isinstance(value, list) and 0 <= part < len(value):
-            value = value[part]
-        else:
-            return None
-    return value
-
-
 def follow_up(data: Mapping[str, Any]) -> Frequency | None:
     """The joint follow-up frequency (``uppföljning.gånger_per_år``), or None when not stated."""
-    return parse_frequency(_get(data, FOLLOW_UP_PATH))
+    return parse_frequency(value_at(data, FOLLOW_UP_PATH))
 
 
 @dataclass(frozen=True)
@@ -185,7 +174,7 @@ class GroupMeetings:
 def meetings(data: Mapping[str, Any]) -> list[GroupMeetings]:
     """The meeting frequency of the styrgrupp and of each further group that states one."""
     out: list[GroupMeetings] = []
-    steering = parse_frequency(_get(data, ("styrgrupp", "möten_per_år")))
+    steering = parse_frequency(value_at(data, ("styrgrupp", "möten_per_år")))
     if steering is not None:
         out.append(GroupMeetings(("styrgrupp", "möten_per_år"), "Styrgruppen", steering))
     groups = data.get("grupper")

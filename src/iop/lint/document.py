@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from iop.diagnostics import SEVERITY_ORDER, Diagnostic, PathPart, Severity
+from iop.datapath import DataPath, value_end
+from iop.diagnostics import SEVERITY_ORDER, Diagnostic, Severity
 from iop.i18n import LANGS, Text
 from iop.lint.config import ConfigError, LintConfig, find_config
 from iop.lint.profiles import DEFAULT_PROFILE, ProfileError
@@ -200,40 +201,10 @@ def second_findings(doc: Document, plan: Plan, opinion: Opinion) -> list[Diagnos
     return out
 
 
-def _key_end(doc: Document, path: tuple[PathPart, ...], line: int, col: int) -> tuple[int | None, int | None]:
+def _key_end(doc: Document, path: DataPath, line: int, col: int) -> tuple[int | None, int | None]:
     if path and isinstance(path[-1], str):
         return line, col + len(path[-1])
     return None, None
-
-
-def _value_end(
-    doc: Document, path: tuple[PathPart, ...], line: int, col: int
-) -> tuple[int | None, int | None]:
-    """End of a one-line scalar value written at (line, col), quotes included; else no end."""
-    value = facts_value(doc.data, path)
-    if isinstance(value, bool) or not isinstance(value, str | int) or not 0 < line <= len(doc.lines):
-        return None, None
-    shown = str(value)
-    if "\n" in shown:
-        return None, None
-    rest = doc.lines[line - 1][col - 1 :]
-    if rest.startswith(shown):
-        return line, col + len(shown)
-    if rest[:1] in "'\"" and rest[1:].startswith(shown) and rest[1 + len(shown) : 2 + len(shown)] == rest[:1]:
-        return line, col + len(shown) + 2
-    return None, None
-
-
-def facts_value(data: Any, path: tuple[PathPart, ...]) -> Any:
-    """The plain value at ``path`` in ``data``, or None."""
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
 
 
 def structure_findings(ruleset: RuleSet, doc: Document, eff: Effective, facts: DocFacts) -> list[Diagnostic]:
@@ -251,7 +222,7 @@ def structure_findings(ruleset: RuleSet, doc: Document, eff: Effective, facts: D
     for hit in hits:
         line, col = doc.locate(hit.path, key=hit.key)
         end_line, end_col = (
-            _key_end(doc, hit.path, line, col) if hit.key else _value_end(doc, hit.path, line, col)
+            _key_end(doc, hit.path, line, col) if hit.key else value_end(doc.data, doc.lines, hit.path, line, col)
         )
         out.append(
             Diagnostic(

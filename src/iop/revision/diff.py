@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from iop.budget import compute, format_kr
-from iop.diagnostics import PathPart
+from iop.datapath import DataPath, value_at
 from iop.i18n import Text, text, tr
 from iop.revision import schemainfo
 from iop.revision.words import Segment, similarity, word_diff
 
 Kind = Literal["added", "removed", "changed", "moved", "text"]
-Path = tuple[PathPart, ...]
 
 _AMOUNT_KEYS = {"belopp_per_år"}
 _UNITS = {"gånger_per_år": "gånger per år", "möten_per_år": "gånger per år", "längd_månader": "månader"}
@@ -30,7 +29,7 @@ class Change:
     """One change a reader should know about."""
 
     kind: Kind
-    path: Path
+    path: DataPath
     label: list[str]
     old: Any = None
     new: Any = None
@@ -101,15 +100,15 @@ class AgreementDiff:
 # ---------------------------------------------------------------- display
 
 
-def _schema_path(path: Path) -> Path:
+def _schema_path(path: DataPath) -> DataPath:
     return tuple(0 if isinstance(p, int) else p for p in path)
 
 
-def is_amount(path: Path) -> bool:
+def is_amount(path: DataPath) -> bool:
     return bool(path) and path[-1] in _AMOUNT_KEYS
 
 
-def show(path: Path, value: Any) -> str:
+def show(path: DataPath, value: Any) -> str:
     """A value as a reader would write it (amounts in kr, units, summaries for items)."""
     if value is None:
         return "–"
@@ -137,7 +136,7 @@ def show(path: Path, value: Any) -> str:
     return str(value)
 
 
-def item_label(path: Path, item: Any) -> str:
+def item_label(path: DataPath, item: Any) -> str:
     """A short name for a list item: a party's name, ``kommunen (ekonomiskt)``, ``version 2``..."""
     if isinstance(item, dict):
         if "namn" in item and "id" in item:
@@ -268,20 +267,20 @@ class _Walker:
     def __init__(self) -> None:
         self.changes: list[Change] = []
 
-    def label(self, path: Path, new_root: Any, old_root: Any) -> list[str]:
+    def label(self, path: DataPath, new_root: Any, old_root: Any) -> list[str]:
         out: list[str] = []
         for depth in range(1, len(path) + 1):
             part = path[depth - 1]
             if isinstance(part, int):
-                parent = _get(new_root, path[: depth - 1])
-                items = parent if isinstance(parent, list) else _get(old_root, path[: depth - 1])
+                parent = value_at(new_root, path[: depth - 1])
+                items = parent if isinstance(parent, list) else value_at(old_root, path[: depth - 1])
                 item = items[part] if isinstance(items, list) and 0 <= part < len(items) else None
                 out.append(item_label(path[:depth], item))
             else:
                 out.append(schemainfo.title(_schema_path(path[:depth])))
         return out
 
-    def walk(self, old: Any, new: Any, path: Path, old_root: Any, new_root: Any, old_path: Path) -> None:
+    def walk(self, old: Any, new: Any, path: DataPath, old_root: Any, new_root: Any, old_path: DataPath) -> None:
         if old == new:
             return
         if isinstance(old, dict) and isinstance(new, dict):
@@ -325,13 +324,13 @@ class _Walker:
     def add(
         self,
         kind: Kind,
-        path: Path,
+        path: DataPath,
         old_root: Any,
         new_root: Any,
         *,
         old: Any = None,
         new: Any = None,
-        where: Path | None = None,
+        where: DataPath | None = None,
     ) -> Change:
         if kind == "removed":
             label = self.label(where or path, old_root, old_root)
@@ -340,16 +339,6 @@ class _Walker:
         change = Change(kind, where or path, label, old, new)
         self.changes.append(change)
         return change
-
-
-def _get(root: Any, path: Path) -> Any:
-    obj = root
-    for part in path:
-        try:
-            obj = obj[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return obj
 
 
 def _number(value: Any) -> bool:

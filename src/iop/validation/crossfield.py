@@ -9,25 +9,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from iop.datapath import DataPath, value_at
 from iop.dates import parse_date
-from iop.diagnostics import Diagnostic, PathPart
+from iop.diagnostics import Diagnostic
 from iop.i18n import Text, text
 from iop.validation.words import did_you_mean, shown
 
 if TYPE_CHECKING:
     from iop.loader import Document
 
-Path = tuple[PathPart, ...]
 
 # Where a party is referred to: (list path, key) pairs, and single objects.
-_REF_LISTS: list[Path] = [
+_REF_LISTS: list[DataPath] = [
     ("beslut",),
     ("insatser",),
     ("styrgrupp", "ledamöter"),
     ("ekonomi", "resurser"),
     ("underskrifter",),
 ]
-_REF_SINGLE: list[Path] = [("styrgrupp", "sammankallande")]
+_REF_SINGLE: list[DataPath] = [("styrgrupp", "sammankallande")]
 
 
 def luhn_check_digit(nine: str) -> int:
@@ -45,28 +45,18 @@ def orgnr_ok(value: str) -> bool:
     return len(digits) == 10 and digits.isdigit() and luhn_check_digit(digits[:9]) == int(digits[9])
 
 
-def _get(data: Any, path: Path) -> Any:
-    for part in path:
-        in_list = isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data)
-        in_map = isinstance(part, str) and isinstance(data, dict) and part in data
-        if not (in_list or in_map):
-            return None
-        data = data[part]
-    return data
-
-
-def _party_refs(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
+def _party_refs(data: dict[str, Any]) -> Iterator[tuple[DataPath, Any]]:
     for base in _REF_LISTS:
-        items = _get(data, base)
+        items = value_at(data, base)
         if isinstance(items, list):
             for i, item in enumerate(items):
                 if isinstance(item, dict) and "part" in item:
                     yield (*base, i, "part"), item["part"]
     for base in _REF_SINGLE:
-        item = _get(data, base)
+        item = value_at(data, base)
         if isinstance(item, dict) and "part" in item:
             yield (*base, "part"), item["part"]
-    resources = _get(data, ("ekonomi", "resurser"))
+    resources = value_at(data, ("ekonomi", "resurser"))
     for i, resource in enumerate(resources if isinstance(resources, list) else []):
         shared = resource.get("parter") if isinstance(resource, dict) else None
         for k, ref in enumerate(shared if isinstance(shared, list) else []):
@@ -89,7 +79,7 @@ def crossfield_diagnostics(doc: Document) -> list[Diagnostic]:
     data = doc.data
     out: list[Diagnostic] = []
 
-    def add(code: str, path: Path, message: Text, hint: Text) -> None:
+    def add(code: str, path: DataPath, message: Text, hint: Text) -> None:
         line, col = doc.locate(path)
         out.append(Diagnostic(doc.display, line, col, code, "error", message, path=path, hint=hint))
 
@@ -157,7 +147,7 @@ def crossfield_diagnostics(doc: Document) -> list[Diagnostic]:
                     ),
                 )
 
-    start, end = parse_date(_get(data, ("tidsram", "start"))), parse_date(_get(data, ("tidsram", "slut")))
+    start, end = parse_date(value_at(data, ("tidsram", "start"))), parse_date(value_at(data, ("tidsram", "slut")))
     if start and end and end <= start:
         add(
             "SCH052",

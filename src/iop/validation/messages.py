@@ -11,7 +11,8 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from iop.diagnostics import Diagnostic, PathPart, format_path
+from iop.datapath import DataPath, value_end
+from iop.diagnostics import Diagnostic, format_path
 from iop.i18n import Text, text
 from iop.validation import schema as sch
 from iop.validation.words import did_you_mean, join_words, json_type, shown, type_word
@@ -21,13 +22,12 @@ if TYPE_CHECKING:
 
     from iop.loader import Document
 
-Path = tuple[PathPart, ...]
 
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 NONBLANK_PATTERN = "\\S"
 
 
-def _place(path: Path) -> Text:
+def _place(path: DataPath) -> Text:
     """'i ekonomi › resurser' / 'in ...', or '' at the document root."""
     if not path:
         return text("", "")
@@ -35,7 +35,7 @@ def _place(path: Path) -> Text:
     return text(f" i {where}", f" in {where}")
 
 
-def _label(path: Path) -> str:
+def _label(path: DataPath) -> str:
     """The last key of ``path`` (or the list position as ``parter › 2``)."""
     for part in reversed(path):
         if isinstance(part, str):
@@ -78,7 +78,7 @@ class _Builder:
     def add(
         self,
         code: str,
-        path: Path,
+        path: DataPath,
         message: Text,
         hint: Text | None,
         *,
@@ -89,7 +89,7 @@ class _Builder:
         if any(d.rule == code and d.path == path for d in self.out):
             return
         line, col = at or self.doc.locate(path)
-        end = (line, col + width) if width else _scalar_end(self.doc, path, line, col)
+        end = (line, col + width) if width else value_end(self.doc.data, self.doc.lines, path, line, col)
         self.out.append(
             Diagnostic(
                 self.doc.display,
@@ -108,7 +108,7 @@ class _Builder:
 
     # --- one method per kind of problem -------------------------------------------------
 
-    def missing(self, parent: Path, key: str) -> None:
+    def missing(self, parent: DataPath, key: str) -> None:
         node = sch.schema_at((*parent, key))
         title_sv = _doc(node, "sv")[0] or key
         title_en = _doc(node, "en")[0] or key
@@ -130,7 +130,7 @@ class _Builder:
         en = f"Add '{key}:'" + (f" with {join_words(inner, 'en')}" if inner else "") + "."
         self.add("SCH001", (*parent, key), message, _hint(sv, en, node), at=at)
 
-    def unknown(self, parent: Path, key: str) -> None:
+    def unknown(self, parent: DataPath, key: str) -> None:
         allowed = sch.allowed_keys(parent)
         guess = did_you_mean(key, allowed)
         message = text(
@@ -161,7 +161,7 @@ class _Builder:
             extra={"suggestion": guess} if guess else None,
         )
 
-    def wrong_type(self, path: Path, value: Any, expected: str | list[str]) -> None:
+    def wrong_type(self, path: DataPath, value: Any, expected: str | list[str]) -> None:
         node = sch.schema_at(path)
         label = _label(path)
         found = json_type(value)
@@ -203,7 +203,7 @@ class _Builder:
             )
         self.add("SCH003", path, message, hint)
 
-    def not_allowed(self, path: Path, value: Any, allowed: list[Any]) -> None:
+    def not_allowed(self, path: DataPath, value: Any, allowed: list[Any]) -> None:
         node = sch.schema_at(path)
         label = _label(path)
         choices = ", ".join(str(a) for a in allowed)
@@ -219,7 +219,7 @@ class _Builder:
             hint = _hint(f"Välj ett av: {choices}.", f"Choose one of: {choices}.", node)
         self.add("SCH004", path, message, hint, extra={"suggestion": guess} if guess else None)
 
-    def bad_date(self, path: Path, value: Any) -> None:
+    def bad_date(self, path: DataPath, value: Any) -> None:
         label = _label(path)
         self.add(
             "SCH005",
@@ -234,7 +234,7 @@ class _Builder:
             ),
         )
 
-    def bad_pattern(self, path: Path, value: Any, pattern: str) -> None:
+    def bad_pattern(self, path: DataPath, value: Any, pattern: str) -> None:
         node = sch.schema_at(path)
         label = _label(path)
         if pattern == NONBLANK_PATTERN or (isinstance(value, str) and not value.strip()):
@@ -284,7 +284,7 @@ class _Builder:
             _hint("Rätta värdets form.", "Correct the value's form.", node),
         )
 
-    def empty_text(self, path: Path) -> None:
+    def empty_text(self, path: DataPath) -> None:
         node = sch.schema_at(path)
         label = _label(path)
         self.add(
@@ -294,7 +294,7 @@ class _Builder:
             _hint("Skriv en text här eller ta bort nyckeln.", "Write a text here or remove the key.", node),
         )
 
-    def count(self, path: Path, value: Any, keyword: str, limit: int) -> None:
+    def count(self, path: DataPath, value: Any, keyword: str, limit: int) -> None:
         node = sch.schema_at(path)
         label = _label(path)
         n = len(value) if isinstance(value, list | str) else 0
@@ -323,7 +323,7 @@ class _Builder:
             return
         self.add("SCH006", path, message, hint)
 
-    def out_of_range(self, path: Path, value: Any, keyword: str, limit: Any) -> None:
+    def out_of_range(self, path: DataPath, value: Any, keyword: str, limit: Any) -> None:
         node = sch.schema_at(path)
         label = _label(path)
         if keyword in {"minimum", "exclusiveMinimum"}:
@@ -342,7 +342,7 @@ class _Builder:
             _hint(f"Ange ett värde som är {bound_sv}.", f"Give a value {bound_en}.", node),
         )
 
-    def missing_party_type(self, path: Path, wanted: str) -> None:
+    def missing_party_type(self, path: DataPath, wanted: str) -> None:
         self.add(
             "SCH008",
             path,
@@ -359,7 +359,7 @@ class _Builder:
             at=self.doc.locate(path, key=True),
         )
 
-    def other(self, path: Path, error: ValidationError) -> None:
+    def other(self, path: DataPath, error: ValidationError) -> None:
         node = sch.schema_at(path)
         self.add(
             "SCH009",
@@ -370,26 +370,6 @@ class _Builder:
             ),
             _hint("Jämför med schema/referens.yaml.", "Compare with schema/referens.yaml.", node),
         )
-
-
-def _scalar_end(doc: Document, path: Path, line: int, col: int) -> tuple[int | None, int | None]:
-    """End (line, column) of a one-line scalar value at ``path``, else (None, None)."""
-    value: Any = doc.data
-    for part in path:
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return None, None
-    if isinstance(value, dict | list) or not 0 < line <= len(doc.lines):
-        return None, None
-    rest = doc.lines[line - 1][col - 1 :]
-    if rest[:1] in {'"', "'"}:
-        close = rest.find(rest[0], 1)
-        return (line, col + close + 1) if close > 0 else (None, None)
-    if rest[:1] in {"|", ">"}:
-        return None, None
-    rest = rest.split(" #", 1)[0].rstrip()
-    return (line, col + len(rest)) if rest else (None, None)
 
 
 def _slugify(value: str) -> str:
@@ -425,9 +405,9 @@ def schema_diagnostics(doc: Document) -> list[Diagnostic]:
     if not errors:
         return []
     b = _Builder(doc)
-    grouped: dict[Path, list[ValidationError]] = defaultdict(list)
+    grouped: dict[DataPath, list[ValidationError]] = defaultdict(list)
     for error in errors:
-        path: Path = tuple(error.absolute_path)
+        path: DataPath = tuple(error.absolute_path)
         rule: Any = error.validator_value
         if error.validator == "required" and isinstance(error.instance, dict):
             for key in rule:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from iop.datapath import value_at
 from iop.diagnostics import PathPart, Severity
 
 if TYPE_CHECKING:
@@ -74,15 +75,7 @@ class DocFacts:
 
     def get(self, *path: PathPart) -> Any:
         """The plain value at ``path`` or None."""
-        obj: Any = self.data
-        for part in path:
-            if isinstance(obj, dict) and isinstance(part, str):
-                obj = obj.get(part)
-            elif isinstance(obj, list) and isinstance(part, int) and 0 <= part < len(obj):
-                obj = obj[part]
-            else:
-                return None
-        return obj
+        return value_at(self.data, path)
 
     def items(self, *path: PathPart) -> list[tuple[int, dict[str, Any]]]:
         """Mapping items of the list at ``path`` with their indexes."""

@@ -37,6 +37,22 @@ class Plan:
     """Every rule of every pack (enabled or not)."""
 
 
+def _check_params(profile: Profile, rules: Mapping[str, Rule]) -> None:
+    """Each profile file's ``params`` against the declaration of the rule's check."""
+    from iop.lint.params import kind_of, message, problems
+    from iop.lint.profiles import parse_yaml
+
+    for file in profile.files:
+        data = parse_yaml(file.read_text(encoding="utf-8"))
+        body = data.get("rules") if isinstance(data, dict) else None
+        if not isinstance(body, dict):
+            continue
+        kinds = {str(code): kind_of(rules[str(code)]) for code in body if str(code) in rules}
+        found = problems(file, data, kinds)
+        if found:
+            raise ProfileError(message(found))
+
+
 def build_plan(ruleset: RuleSet, profile_name: str, config: LintConfig) -> Plan:
     """Resolve ``profile_name`` against the rule set and ``config``; compile its text rules.
 
@@ -53,6 +69,7 @@ def build_plan(ruleset: RuleSet, profile_name: str, config: LintConfig) -> Plan:
                 "en": f"The profile '{profile_name}' ({files}) names unknown rule codes: {', '.join(unknown)}.",
             }
         )
+    _check_params(profile, rules)
     disabled = set(config.disable)
     chosen: dict[str, Effective] = {}
     severity: dict[str, Severity] = {}

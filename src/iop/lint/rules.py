@@ -407,9 +407,27 @@ def load_rules(paths: Iterable[Path] | None = None) -> dict[str, Rule]:
     Nothing is cached: a process reads the packs once, into its
     :class:`~iop.lint.ruleset.RuleSet`.
     """
-    files = pack_files(paths)
+    packs = [(file, *_read_pack(file)) for file in pack_files(paths)]
+    rules = _build_rules(packs)
+    _check_params(packs, rules)
+    return rules
+
+
+def _check_params(
+    packs: list[tuple[Path, str, Mapping[str, Any], dict[str, str]]], rules: Mapping[str, Rule]
+) -> None:
+    """Each rule's ``params`` against its check's declaration (``lint/schemas/params.schema.json``)."""
+    from iop.lint.params import kind_of, message, problems
+
+    for file, _pack, body, _sets in packs:
+        kinds = {str(code): kind_of(rules[code]) for code in body if code in rules}
+        found = problems(file, {"rules": body}, kinds)
+        if found:
+            raise RulePackError(message(found))
+
+
+def _build_rules(packs: list[tuple[Path, str, Mapping[str, Any], dict[str, str]]]) -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
-    packs = [(file, *_read_pack(file)) for file in files]
     sets: dict[str, str] = {}
     for file, _pack, _body, pack_sets in packs:
         for name, words in pack_sets.items():

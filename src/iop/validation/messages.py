@@ -71,8 +71,9 @@ def _hint(sv: str, en: str, node: sch.Schema | None) -> Text:
 class _Builder:
     """Collects diagnostics for one document."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, view: sch.SchemaView) -> None:
         self.doc = doc
+        self.view = view
         self.out: list[Diagnostic] = []
 
     def add(
@@ -109,7 +110,7 @@ class _Builder:
     # --- one method per kind of problem -------------------------------------------------
 
     def missing(self, parent: DataPath, key: str) -> None:
-        node = sch.schema_at((*parent, key))
+        node = self.view.schema_at((*parent, key))
         title_sv = _doc(node, "sv")[0] or key
         title_en = _doc(node, "en")[0] or key
         if not parent:
@@ -131,7 +132,7 @@ class _Builder:
         self.add("SCH001", (*parent, key), message, _hint(sv, en, node), at=at)
 
     def unknown(self, parent: DataPath, key: str) -> None:
-        allowed = sch.allowed_keys(parent)
+        allowed = self.view.allowed_keys(parent)
         guess = did_you_mean(key, allowed)
         message = text(
             f"Okänd nyckel '{key}'{_place(parent)['sv']}.",
@@ -140,7 +141,7 @@ class _Builder:
         if guess:
             hint = text(f"Menade du '{guess}'?", f"Did you mean '{guess}'?")
         else:
-            homes = [h for h in sch.key_homes().get(key, []) if h != tuple(parent)]
+            homes = [h for h in self.view.key_homes().get(key, []) if h != tuple(parent)]
             if homes:
                 where = " eller ".join(" › ".join(h) or "översta nivån" for h in homes)
                 where_en = " or ".join(" › ".join(h) or "the top level" for h in homes)
@@ -162,7 +163,7 @@ class _Builder:
         )
 
     def wrong_type(self, path: DataPath, value: Any, expected: str | list[str]) -> None:
-        node = sch.schema_at(path)
+        node = self.view.schema_at(path)
         label = _label(path)
         found = json_type(value)
         if value is None or value == [] or value == {}:
@@ -204,7 +205,7 @@ class _Builder:
         self.add("SCH003", path, message, hint)
 
     def not_allowed(self, path: DataPath, value: Any, allowed: list[Any]) -> None:
-        node = sch.schema_at(path)
+        node = self.view.schema_at(path)
         label = _label(path)
         choices = ", ".join(str(a) for a in allowed)
         guess = did_you_mean(value, [str(a) for a in allowed]) if isinstance(value, str) else None
@@ -235,7 +236,7 @@ class _Builder:
         )
 
     def bad_pattern(self, path: DataPath, value: Any, pattern: str) -> None:
-        node = sch.schema_at(path)
+        node = self.view.schema_at(path)
         label = _label(path)
         if pattern == NONBLANK_PATTERN or (isinstance(value, str) and not value.strip()):
             self.empty_text(path)
@@ -285,7 +286,7 @@ class _Builder:
         )
 
     def empty_text(self, path: DataPath) -> None:
-        node = sch.schema_at(path)
+        node = self.view.schema_at(path)
         label = _label(path)
         self.add(
             "SCH006",
@@ -295,7 +296,7 @@ class _Builder:
         )
 
     def count(self, path: DataPath, value: Any, keyword: str, limit: int) -> None:
-        node = sch.schema_at(path)
+        node = self.view.schema_at(path)
         label = _label(path)
         n = len(value) if isinstance(value, list | str) else 0
         if keyword == "minItems":
@@ -324,7 +325,7 @@ class _Builder:
         self.add("SCH006", path, message, hint)
 
     def out_of_range(self, path: DataPath, value: Any, keyword: str, limit: Any) -> None:
-        node = sch.schema_at(path)
+        node = self.view.schema_at(path)
         label = _label(path)
         if keyword in {"minimum", "exclusiveMinimum"}:
             bound_sv = f"minst {limit}" if keyword == "minimum" else f"större än {limit}"
@@ -360,7 +361,7 @@ class _Builder:
         )
 
     def other(self, path: DataPath, error: ValidationError) -> None:
-        node = sch.schema_at(path)
+        node = self.view.schema_at(path)
         self.add(
             "SCH009",
             path,
@@ -399,12 +400,13 @@ def _pick(errors: list[ValidationError]) -> ValidationError:
     return chosen
 
 
-def schema_diagnostics(doc: Document) -> list[Diagnostic]:
-    """Validate ``doc.data`` against the schema; one message per place."""
-    errors = list(sch.iter_errors(doc.data))
+def schema_diagnostics(doc: Document, view: sch.SchemaView | None = None) -> list[Diagnostic]:
+    """Validate ``doc.data`` against a schema (default: the agreement's); one message per place."""
+    view = view or sch.agreement_view()
+    errors = list(view.iter_errors(doc.data))
     if not errors:
         return []
-    b = _Builder(doc)
+    b = _Builder(doc, view)
     grouped: dict[DataPath, list[ValidationError]] = defaultdict(list)
     for error in errors:
         path: DataPath = tuple(error.absolute_path)
@@ -414,7 +416,7 @@ def schema_diagnostics(doc: Document) -> list[Diagnostic]:
                 if key not in error.instance:
                     b.missing(path, key)
         elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = set(sch.allowed_keys(path))
+            allowed = set(view.allowed_keys(path))
             for key in error.instance:
                 if key not in allowed:
                     b.unknown(path, key)

@@ -209,8 +209,13 @@ def compile_term(raw: str) -> Term:
     return Term("word", word.lower(), norm(word))
 
 
+@lru_cache(maxsize=8192)
 def compile_pattern(source: str) -> Pattern:
-    """Compile a pattern: space-separated slots, ``{a|b}`` alternatives, ``...`` gaps, ``word?`` optional."""
+    """Compile a pattern: space-separated slots, ``{a|b}`` alternatives, ``...`` gaps, ``word?`` optional.
+
+    Memoised (patterns are immutable): a pack is compiled once to check it and once
+    more by the rule set, and word lists repeat across rules.
+    """
     if not isinstance(source, str) or not source.strip():
         raise _bad("ett mönster ska vara en icke-tom text.", "a pattern must be a non-empty string.")
     slots: list[Slot] = []

@@ -336,10 +336,13 @@ def _framed(tokens: Sequence[Token], first: int) -> bool:
     that opens with "Enligt" and a name ("Enligt Upphandlingsmyndigheten är ..."), or a
     generic opening ("Vid en upphandling ...") in the match's clause."""
     sentence = tokens[first].sentence
-    start = first
-    while start > 0 and tokens[start - 1].sentence == sentence:
-        start -= 1
-    for r in range(start, first):
+    if isinstance(tokens, TokenList):
+        start = tokens.sentence_span(sentence)[0]  # a binary search, not a walk back
+    else:
+        start = first
+        while start > 0 and tokens[start - 1].sentence == sentence:
+            start -= 1
+    for r in range(max(start, first - MAX_SCOPE), first):  # linear time: see MAX_SCOPE
         if tokens[r].low in REPORTING and any(
             tokens[a].low == "att" for a in range(r + 1, min(first, r + 4))
         ):

@@ -70,3 +70,10 @@ def test_the_command_reports_what_it_wrote(
     assert code == 0, err
     assert "6 överenskommelser i registret, 1 utkast utelämnade." in out
     assert "Finns inte i registret ännu." in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_progress_counts_every_file_once(tmp_path: Path) -> None:
+    steps: list[int] = []
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    build_site(files, tmp_path, with_pdf=False, step=lambda: steps.append(1))
+    assert len(steps) == len(files)  # six pages and one draft left out

@@ -96,6 +96,9 @@ def build_site(
 
     result = Result()
     load_entries(files, result)
+    if step:  # files left out (drafts, unreadable) count as done at once
+        for _ in range((len(files) - len(result.entries)) * (2 if with_pdf else 1)):
+            step()
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / f"{MANIFEST}.probe"

@@ -85,6 +85,8 @@ def test_search_a_party_follow_the_link_and_find_no_personal_data(
     assert "Brottsofferjouren Linköping" in body and "Social- och omsorgsnämndens ordförande" in body
     assert [name for name in personal_names() if name in page.content()] == []
     assert page.locator("h1").count() == 1
+    headings = page.locator("article h2").all_inner_texts()
+    assert headings[0].split() == ["1", "Parter"]  # numbered once, like the signing copy
     pdf = page.get_attribute("a:text('PDF')", "href")
     assert pdf is not None
     target = (register_site / "overenskommelser" / pdf).resolve()

@@ -61,7 +61,7 @@ def body_html(entry: Entry) -> str:
         and not (b.get("t") == "Header" and HIDDEN_CLASSES & set(b["c"][1][1]))
     ]
     lowest = _min_heading(blocks) or 2
-    args = ["--number-sections", f"--shift-heading-level-by={2 - lowest}", "--section-divs"]
+    args = [f"--shift-heading-level-by={2 - lowest}", "--section-divs"]  # numbered by the builder
     return pandoc.run(A.document(blocks, ast.get("meta")), "html5", args).decode("utf-8")
 
 

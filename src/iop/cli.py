@@ -103,9 +103,10 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("Avbrutet." if current() == "sv" else "Aborted.", err=True)
         sys.exit(130)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
         click.echo("Avbrutet." if current() == "sv" else "Aborted.", err=True)
-        sys.exit(1)
+        # click turns Ctrl-C into Abort; it still ends with 130 like any interrupted program
+        sys.exit(130 if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt) else 1)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

@@ -27,9 +27,10 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 from iop import fastparse
 from iop.diagnostics import Diagnostic, PathPart, format_path
 from iop.fastparse import Positions
+from iop.files import AGREEMENT_LIMIT, NotRegularFile, TooLarge, read_regular
 from iop.i18n import Text, text
 
-MAX_BYTES = 256 * 1024
+MAX_BYTES = AGREEMENT_LIMIT
 MAX_DEPTH = 40
 MAX_ALIASES = 100
 MAX_NODES = 200_000
@@ -779,25 +780,95 @@ def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
         raise LoadError([_too_deep(display, exc.line, exc.column, exc.too_many)]) from None
     if fast is not None:
         data, positions = fast
-        return Document(
+        doc = Document(
             path=path or Path(display), display=display, raw=raw, text=source, data=data, positions=positions
         )
-    root = parse_roundtrip(source, display)
-    try:
-        data = _to_plain(root, display)
-    except RecursionError:
-        raise LoadError([_too_deep(display, 1, 1)]) from None
-    return Document(path=path or Path(display), display=display, raw=raw, text=source, data=data, _root=root)
+    else:
+        root = parse_roundtrip(source, display)
+        try:
+            data = _to_plain(root, display)
+        except RecursionError:
+            raise LoadError([_too_deep(display, 1, 1)]) from None
+        doc = Document(path=path or Path(display), display=display, raw=raw, text=source, data=data, _root=root)
+    _check_characters(doc)
+    return doc
+
+
+# C0 controls other than tab, newline and carriage return, DEL, lone surrogates and the
+# two non-characters U+FFFE/U+FFFF: no output format can hold them (XML forbids them,
+# UTF-8 cannot encode a lone surrogate). They reach a value through escapes ("\0", "\ud800").
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_characters(doc: Document) -> None:
+    """Refuse a key or text value holding a character no output can hold, at its place."""
+
+    def walk(obj: JSONValue, path: tuple[PathPart, ...]) -> None:
+        if isinstance(obj, dict):
+            for key, value in obj.items():
+                _check_one(doc, key, (*path, key), key=True)
+                walk(value, (*path, key))
+        elif isinstance(obj, list):
+            for i, value in enumerate(obj):
+                walk(value, (*path, i))
+        elif isinstance(obj, str):
+            _check_one(doc, obj, path, key=False)
+
+    walk(doc.data, ())
+
+
+def _check_one(doc: Document, value: str, path: tuple[PathPart, ...], *, key: bool) -> None:
+    match = _FORBIDDEN.search(value)
+    if match is None:
+        return
+    code = f"U+{ord(match.group()):04X}"
+    line, column = doc.locate(path, key=key)
+    what = text("nyckeln", "the key") if key else text("texten", "the text")
+    raise LoadError(
+        [
+            _diag(
+                doc.display,
+                line,
+                column,
+                "YAML004",
+                text(
+                    f"I {what['sv']} finns tecknet {code} (ett styrtecken eller en ensam surrogat), "
+                    "som inte kan visas, skrivas ut eller sparas i PDF, HTML eller Word.",
+                    f"{what['en'].capitalize()} holds the character {code} (a control character or a lone "
+                    "surrogate), which cannot be shown, printed or stored in PDF, HTML or Word.",
+                ),
+                text(
+                    "Ta bort tecknet; det kommer oftast från en escape-sekvens som \"\\0\" eller "
+                    "\"\\ud800\" eller från text som klistrats in från ett annat program.",
+                    "Remove the character; it usually comes from an escape such as \"\\0\" or "
+                    "\"\\ud800\" or from text pasted from another program.",
+                ),
+                path,
+            )
+        ]
+    )
 
 
 def load(path: Path, display: str | None = None) -> Document:
     """Read and load one agreement file."""
     shown = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError([_too_large(shown, size)])
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except TooLarge as exc:
+        raise LoadError([_too_large(shown, exc.size)]) from None
+    except NotRegularFile as exc:
+        raise LoadError(
+            [
+                _diag(
+                    shown,
+                    1,
+                    1,
+                    "IO002",
+                    text(f"Filen kan inte läsas: {exc.strerror}.", f"The file cannot be read: {exc.strerror}."),
+                    None,
+                )
+            ]
+        ) from None
     except OSError as exc:
         raise LoadError(
             [

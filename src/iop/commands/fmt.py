@@ -39,9 +39,11 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
 
     from iop.cliutil import collect_paths
     from iop.i18n import text, tr
+    from iop.internal import internal_finding
     from iop.loader import LoadError, load
+    from iop.output import OutputError, write_file
     from iop.report.text import format_diagnostic
-    from iop.revision.fmt import CommentLost, FormatError, format_source, write_atomic
+    from iop.revision.fmt import CommentLost, FormatError, format_source
 
     failed = False
     changed = 0
@@ -71,6 +73,10 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
             )
             failed = True
             continue
+        except Exception as exc:  # a bug in iop: report it for this file, leave it alone, go on
+            click.echo(format_diagnostic(internal_finding(path, exc)), err=True)
+            failed = True
+            continue
         if result.encode("utf-8") == doc.raw:
             continue
         changed += 1
@@ -83,7 +89,12 @@ def fmt(paths: tuple[str, ...], check: bool) -> None:
             )
             click.echo("".join(diff), nl=False)
         else:
-            write_atomic(path, result.encode("utf-8"))
+            try:
+                write_file(path, result.encode("utf-8"))
+            except OutputError as exc:
+                click.echo(tr(exc.message), err=True)
+                failed = True
+                continue
             click.echo(tr(text(f"formaterade {path}", f"formatted {path}")), err=True)
     if check and changed:
         click.echo(

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import click
 
 from iop.cliutil import EXIT_FINDINGS, EXIT_OK, lang_option
+
+if TYPE_CHECKING:
+    from iop.render.batch import Job, Outcome
 
 FORMAT_CHOICES = ("pdf", "docx", "html")
 
@@ -90,7 +96,7 @@ def render(
 
     from iop.cliutil import collect_paths, usage_error
     from iop.i18n import text, tr
-    from iop.render.batch import Job, Outcome, render_all
+    from iop.render.batch import Job
     from iop.report.text import format_diagnostic
 
     formats = _formats(to)
@@ -112,7 +118,7 @@ def render(
     job_list = [Job(path, formats, out, draft, force, public) for path in files]
 
     def report(outcome: Outcome) -> None:
-        for d in outcome.refused:
+        for d in [*outcome.refused, *outcome.problems]:
             click.echo(format_diagnostic(d), err=True)
         if outcome.refused:
             click.echo(
@@ -142,9 +148,9 @@ def render(
                 bar.update(1)
                 report(outcome)
 
-            outcomes = render_all(job_list, step, jobs)
+            outcomes = _render_or_exit(job_list, step, jobs)
     else:
-        outcomes = render_all(job_list, report, jobs)
+        outcomes = _render_or_exit(job_list, report, jobs)
 
     written = [p for o in outcomes for p in o.written]
     skipped = [p for o in outcomes for p in o.skipped]
@@ -163,3 +169,16 @@ def render(
         )
     )
     raise SystemExit(EXIT_FINDINGS if refused or failed else EXIT_OK)
+
+
+def _render_or_exit(jobs: list[Job], progress: Callable[[Outcome], None], workers: int | None) -> list[Outcome]:
+    """``render_all``, or exit 1 with the message when an output folder cannot be made."""
+    from iop.i18n import tr
+    from iop.output import OutputError
+    from iop.render.batch import render_all
+
+    try:
+        return render_all(jobs, progress, workers)
+    except OutputError as exc:
+        click.echo(tr(exc.message), err=True)
+        raise SystemExit(EXIT_FINDINGS) from None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from iop.diagnostics import Diagnostic
+from iop.files import AGREEMENT_LIMIT, read_regular
 from iop.lint.config import LintConfig, find_config
 from iop.lint.document import lint_document
 from iop.lint.profiles import DEFAULT_PROFILE, ProfileError
@@ -45,9 +46,17 @@ def lint_file(
 
     try:
         doc = load(path, display)
+        return lint_document(doc, ruleset, profile=profile, config=config)
     except LoadError as exc:
         return list(exc.diagnostics)
-    return lint_document(doc, ruleset, profile=profile, config=config)
+    except Exception as exc:  # a bug in iop: a finding for this file; the batch goes on
+        from iop.internal import internal_finding
+        from iop.lint.config import ConfigError
+        from iop.lint.rules import RulePackError
+
+        if isinstance(exc, ProfileError | ConfigError | RulePackError):
+            raise
+        return [internal_finding(display, exc)]
 
 
 _WORKER: list[tuple[RuleSet, str | None, LintConfig]] = []
@@ -180,7 +189,7 @@ def lint_paths(
     for index, (path, display) in enumerate(zip(paths, names, strict=True)):
         if cache is not None:
             try:
-                raw = path.read_bytes()
+                raw = read_regular(path, AGREEMENT_LIMIT)
             except OSError:
                 todo.append((index, path, display))
                 continue

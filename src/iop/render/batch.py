@@ -8,6 +8,7 @@ with the same SHA-256.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from iop import __version__
 from iop.assets import asset
 from iop.diagnostics import Diagnostic
+from iop.i18n import text, tr
 
 if TYPE_CHECKING:
     from iop.loader import Document
@@ -49,6 +51,8 @@ class Outcome:
     refused: list[Diagnostic] = field(default_factory=list)
     failure: str | None = None
     sha256: str | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Findings that stopped an output (characters the fonts lack, an internal error)."""
 
     @property
     def ok(self) -> bool:
@@ -75,13 +79,15 @@ def read_manifest(out_dir: Path) -> dict[str, dict[str, object]]:
 
 
 def write_manifest(out_dir: Path, outcomes: list[Outcome], draft: bool, public: bool = False) -> None:
+    """Record the outputs just written; raises :class:`iop.output.OutputError` if it cannot."""
+    from iop.output import write_file
+
     manifest = read_manifest(out_dir)
     for outcome in outcomes:
         for out in outcome.written:
             manifest[out.name] = {"tool": __version__, "draft": draft, "public": public, "sha256": outcome.sha256}
-    tmp = out_dir / f"{MANIFEST}.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-    tmp.replace(out_dir / MANIFEST)
+    data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    write_file(out_dir / MANIFEST, data)
 
 
 def up_to_date(job: Job, fmt: str, manifest: dict[str, dict[str, object]], sha256: str) -> bool:
@@ -97,56 +103,88 @@ def up_to_date(job: Job, fmt: str, manifest: dict[str, dict[str, object]], sha25
     return made >= job.path.stat().st_mtime and made >= templates_mtime()
 
 
-def _write(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
-
-
 def render_job(job: Job) -> Outcome:
-    """Load, gate and render one agreement to every requested format it needs."""
-    from iop.loader import LoadError, load
-    from iop.render.pandoc import RenderError
-    from iop.render.provenance import provenance
+    """Load, gate and render one agreement to every requested format it needs.
 
+    Nothing escapes but Ctrl-C: a problem of the input, the output folder or the
+    disk, or a bug in iop, becomes this outcome's failure, and the other
+    agreements go on.
+    """
     outcome = Outcome(job.path)
     try:
-        raw = job.path.read_bytes()
-    except OSError as exc:
-        outcome.failure = str(exc)
-        return outcome
-    outcome.sha256 = hashlib.sha256(raw).hexdigest()
-    manifest = read_manifest(job.out_dir)
-    todo = [f for f in job.formats if not up_to_date(job, f, manifest, outcome.sha256)]
-    outcome.skipped = [output_path(job.path, f, job.out_dir) for f in job.formats if f not in todo]
-    if not todo:
-        return outcome
+        _render_job(job, outcome)
+    except Exception as exc:  # a bug in iop: report it for this file and go on
+        from iop.internal import internal_finding
+
+        outcome.problems.append(internal_finding(job.path, exc))
+        outcome.failure = tr(text("internt fel i iop (se ovan)", "internal error in iop (see above)"))
+    return outcome
+
+
+def _render_job(job: Job, outcome: Outcome) -> None:
+    from iop.files import AGREEMENT_LIMIT, TooLarge, read_regular
+    from iop.loader import LoadError, load, loads
+    from iop.output import OutputError, write_file
+    from iop.render.pandoc import RenderError, UnshowableText
+    from iop.render.provenance import provenance
+
     try:
-        doc = load(job.path)
+        raw: bytes | None = read_regular(job.path, AGREEMENT_LIMIT)
+    except TooLarge:
+        raw = None  # the loader words it
+    except OSError as exc:
+        outcome.failure = tr(
+            text(f"filen kan inte läsas: {exc.strerror}", f"the file cannot be read: {exc.strerror}")
+        )
+        return
+    todo = list(job.formats)
+    if raw is not None:
+        outcome.sha256 = hashlib.sha256(raw).hexdigest()
+        manifest = read_manifest(job.out_dir)
+        todo = [f for f in job.formats if not up_to_date(job, f, manifest, outcome.sha256)]
+        outcome.skipped = [output_path(job.path, f, job.out_dir) for f in job.formats if f not in todo]
+        if not todo:
+            return
+    try:
+        doc = loads(raw, str(job.path), job.path) if raw is not None else load(job.path)
     except LoadError as exc:
         outcome.refused = list(exc.diagnostics)
-        return outcome
+        return
     if not job.draft:
         from iop.render.gate import blocking, findings
 
         outcome.refused = blocking(findings(doc))
         if outcome.refused:
-            return outcome
+            return
     draft = job.draft or doc.data.get("status") == "utkast"
     if job.public:
         from iop.personal import redact
 
         doc.data = redact(doc.data)
     prov = provenance(job.path, doc.sha256, doc.data)
-    try:
-        for fmt in todo:
-            data = _render(fmt, doc, prov, draft)
-            target = output_path(job.path, fmt, job.out_dir)
-            _write(target, data)
+    failures: list[str] = []
+    for fmt in todo:
+        target = output_path(job.path, fmt, job.out_dir)
+        try:
+            write_file(target, _render(fmt, doc, prov, draft))
+        except UnshowableText as exc:
+            outcome.problems.extend(exc.diagnostics)
+            failures.append(
+                tr(
+                    text(
+                        f"{target.name} skrevs inte: texten har tecken som PDF:ens typsnitt saknar (se ovan)",
+                        f"{target.name} was not written: the text has characters the PDF's fonts lack (see above)",
+                    )
+                )
+            )
+        except RenderError as exc:
+            failures.append(f"{target.name}: {exc}")
+        except OutputError as exc:
+            failures.append(tr(exc.message))
+        else:
             outcome.written.append(target)
-    except RenderError as exc:
-        outcome.failure = str(exc)
-    return outcome
+    if failures:
+        outcome.failure = "; ".join(failures)
 
 
 def _render(fmt: str, doc: Document, prov: Provenance, draft: bool) -> bytes:
@@ -159,24 +197,86 @@ def _render(fmt: str, doc: Document, prov: Provenance, draft: bool) -> bytes:
     return render_docx(doc, prov, draft=draft) if fmt == "docx" else render_html(doc, prov, draft=draft)
 
 
+def _worker_init() -> None:
+    """Ctrl-C in a worker: stop the job in hand cleanly, or leave quietly when idle."""
+    import signal
+
+    signal.signal(signal.SIGINT, _worker_interrupt)
+
+
+_busy = False
+
+
+def _worker_interrupt(signum: int, frame: object) -> None:
+    if _busy:
+        raise KeyboardInterrupt
+    raise SystemExit(0)  # idle: a quiet exit, no traceback from the pool's loop
+
+
+def _pooled_job(job: Job) -> Outcome | None:
+    """``render_job`` in a worker; None when Ctrl-C stopped it (its temporary files are gone)."""
+    global _busy
+    _busy = True
+    try:
+        return render_job(job)
+    except KeyboardInterrupt:
+        return None
+    finally:
+        _busy = False
+
+
 def run(jobs: list[Job], workers: int | None = None) -> Iterator[Outcome]:
-    """Render ``jobs``, in worker processes when there is more than one; outcomes in input order."""
+    """Render ``jobs``, in worker processes when there is more than one; outcomes in input order.
+
+    Ctrl-C stops every worker without a traceback (each removes its temporary
+    files) and is raised again here as KeyboardInterrupt.
+    """
     if not jobs:
         return
-    for folder in {j.out_dir for j in jobs}:
-        folder.mkdir(parents=True, exist_ok=True)
     count = min(workers or min(2, os.cpu_count() or 1), len(jobs))
     if count <= 1:
         yield from map(render_job, jobs)
         return
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        yield from pool.map(render_job, jobs)
+    pool = ProcessPoolExecutor(max_workers=count, initializer=_worker_init)
+    try:
+        for job, outcome in zip(jobs, pool.map(_pooled_job, jobs), strict=True):
+            yield outcome or Outcome(job.path, failure=tr(text("avbruten med Ctrl-C", "interrupted with Ctrl-C")))
+    except KeyboardInterrupt:
+        _interrupt_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
+    """Pass Ctrl-C on to workers that did not get it from the terminal (e.g. ``kill -INT``)."""
+    import signal
+
+    processes: dict[int, object] = getattr(pool, "_processes", None) or {}
+    for pid in list(processes):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGINT)
+
+
+def prepare_folders(jobs: list[Job]) -> None:
+    """Create every output folder; raises :class:`iop.output.OutputError` naming the one that fails."""
+    from iop.output import ensure_folder
+
+    for folder in sorted({j.out_dir for j in jobs}):
+        ensure_folder(folder)
 
 
 def render_all(
     jobs: list[Job], progress: Callable[[Outcome], None] | None = None, workers: int | None = None
 ) -> list[Outcome]:
-    """Run ``jobs``, record the manifest per output folder, return the outcomes."""
+    """Run ``jobs``, record the manifest per output folder, return the outcomes.
+
+    Raises :class:`iop.output.OutputError` if an output folder cannot be created.
+    A manifest that cannot be written becomes a failure of the outcomes it records.
+    """
+    from iop.output import OutputError
+
+    prepare_folders(jobs)
     outcomes: list[Outcome] = []
     for outcome in run(jobs, workers):
         outcomes.append(outcome)
@@ -185,5 +285,9 @@ def render_all(
     for folder in {j.out_dir for j in jobs}:
         done = [o for o, j in zip(outcomes, jobs, strict=True) if j.out_dir == folder and o.written]
         if done:
-            write_manifest(folder, done, jobs[0].draft, jobs[0].public)
+            try:
+                write_manifest(folder, done, jobs[0].draft, jobs[0].public)
+            except OutputError as exc:
+                for outcome in done:
+                    outcome.failure = tr(exc.message)
     return outcomes

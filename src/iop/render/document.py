@@ -127,7 +127,7 @@ def name_pattern(data: Mapping[str, Any]) -> str:
     agreement; longest first, so "Teststadsförbundet" wins over "Teststads".
     """
     words: set[str] = set()
-    for p in data.get("parter") or []:
+    for p in items(data.get("parter")):
         if isinstance(p, Mapping):
             words.update(w for w in re.findall(r"[^\W\d_]{4,}", _s(p.get("namn"))) if w[0].isupper())
     if not words:
@@ -139,6 +139,13 @@ def anchor_name(path: tuple[str | int, ...]) -> str:
     """The DOCX bookmark that marks where a field's text is (``iop import --onto`` reads it back)."""
     key = "/".join(str(p) for p in path)
     return "iop" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def items(value: object) -> list[Any]:
+    """A list field's items; a single value where a list belongs (``delmål: 5``, in a draft) is one item."""
+    if isinstance(value, list):
+        return value
+    return [] if value is None else [value]
 
 
 @dataclass
@@ -172,7 +179,7 @@ class Builder:
     @property
     def parties(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for p in self.data.get("parter") or []:
+        for p in items(self.data.get("parter")):
             if isinstance(p, Mapping) and p.get("id") is not None:
                 out[str(p["id"])] = _s(p.get("namn")) or str(p["id"])
         return out
@@ -302,7 +309,7 @@ class Builder:
         elif self.target != "docx":  # the DOCX writer sets title and subtitle from the metadata
             blocks += self.wrap("iop-kicker", [A.para(A.text_inlines(KICKER))])
             blocks += self.wrap("iop-title", [A.para(A.text_inlines(_s(d.get("titel"))))])
-        parties = [p for p in d.get("parter") or [] if isinstance(p, Mapping)]
+        parties = [p for p in items(d.get("parter")) if isinstance(p, Mapping)]
         rows: list[tuple[list[Node], list[Node]]] = []
         for i, p in enumerate(parties):
             label = "Mellan" if i == 0 else "och"
@@ -321,7 +328,7 @@ class Builder:
             facts.append(
                 ("Giltighetstid", f"{swedish_date(tidsram['start'])} – {swedish_date(tidsram['slut'])}")
             )
-        for i, b in enumerate(x for x in d.get("beslut") or [] if isinstance(x, Mapping)):
+        for i, b in enumerate(x for x in items(d.get("beslut")) if isinstance(x, Mapping)):
             text = ", ".join(
                 s
                 for s in (
@@ -415,7 +422,7 @@ class Builder:
                 self.heading(2, schema_info().title("mål", "övergripande")),
                 *self.tb(("mål", "övergripande"), value["övergripande"]),
             ]
-        goals = [(i, g) for i, g in enumerate(value.get("delmål") or []) if g not in (None, "")]
+        goals = [(i, g) for i, g in enumerate(items(value.get("delmål"))) if g not in (None, "")]
         if goals:
             out += [
                 self.heading(2, schema_info().title("mål", "delmål")),
@@ -451,7 +458,7 @@ class Builder:
         if not isinstance(value, Mapping):
             return A.text_blocks(value)
         out: list[Node] = []
-        members = [m for m in value.get("ledamöter") or [] if isinstance(m, Mapping)]
+        members = [m for m in items(value.get("ledamöter")) if isinstance(m, Mapping)]
         if members:
             out += [
                 self.heading(2, schema_info().title("styrgrupp", "ledamöter")),
@@ -501,7 +508,7 @@ class Builder:
         if not isinstance(value, Mapping):
             return A.text_blocks(value)
         out: list[Node] = []
-        indexed = [(i, r) for i, r in enumerate(value.get("resurser") or []) if isinstance(r, Mapping)]
+        indexed = [(i, r) for i, r in enumerate(items(value.get("resurser"))) if isinstance(r, Mapping)]
         resources = [r for _, r in indexed]
         if resources:
             rows = [
@@ -639,7 +646,7 @@ class Builder:
         """The decision behind a change: its own, else the decisions of that date (or the only ones)."""
         if change.get("beslut"):
             return _s(change["beslut"])
-        decisions = [b for b in self.data.get("beslut") or [] if isinstance(b, Mapping)]
+        decisions = [b for b in items(self.data.get("beslut")) if isinstance(b, Mapping)]
         same_day = [b for b in decisions if change.get("datum") and _s(b.get("datum")) == _s(change["datum"])]
         chosen = same_day or (decisions if only else [])
         named = "; ".join(
@@ -669,7 +676,7 @@ class Builder:
 
     # -- signatures ---------------------------------------------------------
     def signature_page(self) -> list[Node]:
-        entries = [s for s in self.data.get("underskrifter") or [] if isinstance(s, Mapping)]
+        entries = [s for s in items(self.data.get("underskrifter")) if isinstance(s, Mapping)]
         if not entries:
             return []
         intro = (

@@ -7,6 +7,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from iop.files import PDF_LIMIT, read_regular
 from iop.i18n import MessageError, text
 from iop.render import metadata
 
@@ -18,8 +19,7 @@ class InfoError(MessageError):
 def _check_is_pdf(path: Path) -> None:
     """A clear message for a missing file or one that is not a PDF (HTML, DOCX ...)."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
+        head = read_regular(path, PDF_LIMIT)[:1024]
     except FileNotFoundError:
         raise InfoError(text("filen finns inte.", "the file does not exist.")) from None
     except OSError as exc:
@@ -44,7 +44,7 @@ def pdf_info(path: Path) -> dict[str, Any]:
 
     _check_is_pdf(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, PDF_LIMIT)
         pdf = pikepdf.open(BytesIO(data))
     except (OSError, pikepdf.PdfError) as exc:
         raise InfoError(

@@ -6,11 +6,22 @@ import json
 import os
 import subprocess
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from iop.diagnostics import Diagnostic
 
 
 class RenderError(Exception):
     """Rendering failed for a reason the user should see (not a bug in the agreement)."""
+
+
+class UnshowableText(RenderError):
+    """The agreement holds characters an output format cannot show; ``diagnostics`` says where."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics[0].message["en"])
+        self.diagnostics = diagnostics
 
 
 @cache

@@ -8,7 +8,6 @@ writes deterministic ids, so the same YAML and tool version give the same bytes.
 
 from __future__ import annotations
 
-import atexit
 import io
 import itertools
 import json
@@ -16,13 +15,14 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from functools import cache
+from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import Any
 
 from iop.assets import asset
 from iop.loader import Document
-from iop.render import metadata, pandoc
-from iop.render.document import build, field_name, name_pattern, page_reference
+from iop.render import glyphs, metadata, pandoc
+from iop.render.document import build, field_name, items, name_pattern, page_reference
 from iop.render.provenance import Provenance
 
 _counter = itertools.count()
@@ -39,14 +39,15 @@ def fonts() -> Any:
 @cache
 def _workdir() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="iop-typst-"))
-    atexit.register(shutil.rmtree, folder, True)
+    # Finalize, not atexit: a render worker process ends without running atexit handlers
+    Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=1)
     return folder
 
 
 def party_lines(data: Mapping[str, Any]) -> list[str]:
     """``Name (org.nr 212000-0001)`` for every party."""
     out = []
-    for p in data.get("parter") or []:
+    for p in items(data.get("parter")):
         if isinstance(p, Mapping):
             name = str(p.get("namn") or p.get("id") or "")
             orgnr = p.get("organisationsnummer")
@@ -65,7 +66,9 @@ def field_names(party_ids: list[str]) -> list[str]:
     return names
 
 
-def _compile(source: bytes, inputs: dict[str, str], prov: Provenance) -> tuple[bytes, list[dict[str, Any]]]:
+def _compile(
+    source: bytes, inputs: dict[str, str], prov: Provenance, doc: Document
+) -> tuple[bytes, list[dict[str, Any]]]:
     import typst
 
     path = _workdir() / f"doc-{next(_counter)}.typ"
@@ -82,6 +85,9 @@ def _compile(source: bytes, inputs: dict[str, str], prov: Provenance) -> tuple[b
         positions = json.loads(compiler.query("<iop-sigfield>", field="value", format="json"))
     except (RuntimeError, ValueError) as exc:
         message = getattr(exc, "message", None) or str(exc)
+        missing = glyphs.from_typst_error(doc, message)
+        if missing is not None:
+            raise pandoc.UnshowableText([missing]) from None
         raise pandoc.RenderError(f"typst: {message}") from None
     finally:
         path.unlink(missing_ok=True)
@@ -155,6 +161,9 @@ def _finish(
 
 def render_pdf(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
     """The signing copy of ``doc`` as PDF/A-2b bytes."""
+    unshowable = glyphs.unshowable(doc)
+    if unshowable:
+        raise pandoc.UnshowableText(unshowable)
     data = doc.data
     ast, party_ids = build(data, "typst", draft=draft)
     source = pandoc.run(ast, "typst", ["--template", str(asset("render", "signing.typst"))])
@@ -170,10 +179,10 @@ def render_pdf(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
         "iop-ref": page_reference(data),
         "iop-names": name_pattern(data),
     }
-    pdf, positions = _compile(source, inputs, prov)
+    pdf, positions = _compile(source, inputs, prov, doc)
     names = field_names(party_ids)
     party_names = {
-        str(p.get("id")): str(p.get("namn")) for p in data.get("parter") or [] if isinstance(p, Mapping)
+        str(p.get("id")): str(p.get("namn")) for p in items(data.get("parter")) if isinstance(p, Mapping)
     }
     labels = [f"Underskrift för {party_names.get(pid, pid)}" for pid in party_ids]
     values = {

@@ -52,7 +52,8 @@ def document_date(data: Mapping[str, Any]) -> dt.datetime:
     """A date derived from the agreement itself (newest decision or change), for reproducible output."""
     candidates: list[dt.date] = []
     for key in ("ändringar", "beslut"):
-        for entry in data.get(key) or []:
+        entries = data.get(key)
+        for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, Mapping):
                 with contextlib.suppress(ValueError):
                     candidates.append(dt.date.fromisoformat(str(entry.get("datum"))))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iop.cliutil import AGREEMENT_SUFFIXES
+from iop.files import AGREEMENT_LIMIT, read_regular
 from iop.i18n import MessageError, text
 
 
@@ -41,7 +42,7 @@ def read_spec(spec: str, cwd: Path | None = None) -> Source:
         if not path.is_file():
             raise SourceError(text(f"Filen '{spec}' finns inte.", f"The file '{spec}' does not exist."))
         try:
-            return Source(spec, path.read_bytes())
+            return Source(spec, read_regular(path, AGREEMENT_LIMIT))
         except OSError as exc:
             raise SourceError(
                 text(

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from iop.files import SMALL_LIMIT, read_regular
 from iop.signing.errors import SigningError
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def read_passphrase(password_file: Path | None) -> bytes | None:
     """The passphrase from ``--password-file`` (first line) or ``IOP_P12_PASSWORD``; None if neither."""
     if password_file is not None:
         try:
-            raw = password_file.read_bytes()
+            raw = read_regular(password_file, SMALL_LIMIT)
         except OSError as exc:
             raise SigningError(
                 f"Kan inte läsa lösenordsfilen '{password_file}': {exc.strerror}.",
@@ -45,7 +46,7 @@ def load_signer(p12: Path, passphrase: bytes | None) -> SimpleSigner:
     from pyhanko.sign.signers import SimpleSigner
 
     try:
-        data = p12.read_bytes()
+        data = read_regular(p12, SMALL_LIMIT)
     except OSError as exc:
         raise SigningError(
             f"Kan inte läsa certifikatfilen '{p12}': {exc.strerror}.",

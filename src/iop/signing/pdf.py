@@ -7,6 +7,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from iop.files import PDF_LIMIT, read_regular
 from iop.signing.errors import SigningError
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class SigField:
 def read_pdf(path: Path) -> bytes:
     """The bytes of ``path``, refusing anything that does not start like a PDF."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path, PDF_LIMIT)
     except OSError as exc:
         raise SigningError(
             f"Kan inte läsa '{path}': {exc.strerror}.", f"Cannot read '{path}': {exc.strerror}."

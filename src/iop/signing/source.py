@@ -11,6 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from iop.files import AGREEMENT_LIMIT, read_regular
 from iop.signing.errors import SigningError
 from iop.signing.metadata import AgreementMeta
 
@@ -36,7 +37,7 @@ def read_source(spec: str) -> bytes:
     path = Path(spec)
     if path.is_file():
         try:
-            return path.read_bytes()
+            return read_regular(path, AGREEMENT_LIMIT)
         except OSError as exc:
             raise SigningError(
                 f"Kan inte läsa '{spec}': {exc.strerror}.", f"Cannot read '{spec}': {exc.strerror}."

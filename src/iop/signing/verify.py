@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iop.files import SMALL_LIMIT, read_regular
 from iop.i18n import Text, text, tr
 from iop.signing.changes import Change, changes_between
 from iop.signing.cms import contents_problems
@@ -91,7 +92,7 @@ def load_trust_roots(paths: list[Path]) -> list[x509.Certificate]:
     roots: list[asn1_x509.Certificate] = []
     for path in paths:
         try:
-            data = path.read_bytes()
+            data = read_regular(path, SMALL_LIMIT)
         except OSError as exc:
             raise SigningError(
                 f"Kan inte läsa certifikatet '{path}': {exc.strerror}.",

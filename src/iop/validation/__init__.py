@@ -40,10 +40,13 @@ def _explained(path: tuple[PathPart, ...], places: set[tuple[PathPart, ...]]) ->
 def check_file(path: Path, display: str | None = None) -> list[Diagnostic]:
     """Load and validate one file; load problems come back as diagnostics too."""
     try:
-        doc = load(path, display)
+        return validate(load(path, display))
     except LoadError as exc:
         return list(exc.diagnostics)
-    return validate(doc)
+    except Exception as exc:  # a bug in iop: a finding for this file; the batch goes on
+        from iop.internal import internal_finding
+
+        return [internal_finding(display or path, exc)]
 
 
 __all__ = ["check_file", "validate"]

@@ -1,4 +1,5 @@
-"""lint/rules/schema.yaml lists exactly the codes the loader and the validation emit."""
+"""lint/rules/schema.yaml lists exactly the codes the loader, the validation, the PDF font check and
+the internal-error finding emit."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from pathlib import Path
 
 from iop.lint.rules import load_rules
 
-CODE = re.compile(r'"((?:YAML|SCH|IO)[0-9]{3})"')
+CODE = re.compile(r'"((?:YAML|SCH|IOP|IO|PDF)[0-9]{3})"')
 
 
 def emitted(repo_root: Path) -> set[str]:
     sources = [
         repo_root / "src" / "iop" / "loader.py",
+        repo_root / "src" / "iop" / "internal.py",
+        repo_root / "src" / "iop" / "render" / "glyphs.py",
         *sorted((repo_root / "src" / "iop" / "validation").glob("*.py")),
     ]
     return {code for path in sources for code in CODE.findall(path.read_text(encoding="utf-8"))}

@@ -78,6 +78,8 @@ FMT_CASES: dict[str, str] = {
     "merge key": "bas: &b\n  x: 1\nc:\n  <<: *b\n  y: 2\n",
     "merge of two aliases": "bas: &b {x: 1}\nc:\n  <<: [*b, *b]\n  y: 2\n",
     "30-digit integer": "version: 123456789012345678901234567890\nsyfte: x\n",
+    "merge key at the top with a block text": "<<:\n  a: |\n    text\nb: 1\n",
+    "anchor that sorts after its alias": "bas: &b x\nsyfte: *b\n",
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 _COMMENT = re.compile(r"(?:^|(?<=[ \t\n]))#[^\n]*")
 
@@ -32,22 +33,12 @@ class ScanError(Exception):
 
 def comments(source: str) -> list[Comment]:
     """Every comment in ``source``, in order; raises :class:`ScanError` if it cannot be scanned."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    opening = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
-    closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
-    spans: list[tuple[int, int, int]] = []
-    level = 0
     try:
-        for token in yaml.scan(source, Loader=loader):
-            spans.append((token.start_mark.index, token.end_mark.index, level))
-            if isinstance(token, opening):
-                level += 1
-            elif isinstance(token, closing):
-                level = max(level - 1, 0)
-    except yaml.YAMLError as exc:
-        raise ScanError(str(exc)) from None
+        spans = _spans(_tokens_libyaml(source))
+    except ScanError:
+        # ruamel.yaml accepts a little more than libyaml (a plain text continued at
+        # column 0); the file loaded with ruamel, so its scanner decides then
+        spans = _spans(_tokens_ruamel(source))
     found: list[Comment] = []
     position = 0
     for start, end, depth in [*spans, (len(source), len(source), 0)]:
@@ -59,6 +50,40 @@ def comments(source: str) -> list[Comment]:
                 found.append(Comment(line, column, match.group().rstrip(), depth > 0))
         position = max(position, end)
     return found
+
+
+def _tokens_libyaml(source: str) -> list[Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return list(yaml.scan(source, Loader=loader))
+    except yaml.YAMLError as exc:
+        raise ScanError(str(exc)) from None
+
+
+def _tokens_ruamel(source: str) -> list[Any]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return list(YAML(typ="safe", pure=True).scan(source))
+    except YAMLError as exc:
+        raise ScanError(str(exc)) from None
+
+
+def _spans(tokens: list[Any]) -> list[tuple[int, int, int]]:
+    """(start, end, flow depth) of every token; both scanners name their token classes alike."""
+    spans: list[tuple[int, int, int]] = []
+    level = 0
+    for token in tokens:
+        spans.append((token.start_mark.index, token.end_mark.index, level))
+        kind = type(token).__name__
+        if kind in ("FlowSequenceStartToken", "FlowMappingStartToken"):
+            level += 1
+        elif kind in ("FlowSequenceEndToken", "FlowMappingEndToken"):
+            level = max(level - 1, 0)
+    return spans
 
 
 def lost(before: str, after: str) -> list[Comment]:

@@ -13,6 +13,7 @@ number. The data never changes: the result is loaded again and compared.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -225,7 +226,8 @@ def _block_scalar_lines(root: Any, lines: list[str]) -> set[int]:
         if isinstance(node, CommentedMap):
             for key, value in node.items():
                 if isinstance(value, LiteralScalarString | FoldedScalarString):
-                    starts.append(node.lc.key(key))
+                    with contextlib.suppress(KeyError):  # a merged key has no line in this mapping
+                        starts.append(node.lc.key(key))
                 walk(value)
         elif isinstance(node, CommentedSeq):
             for i, value in enumerate(node):
@@ -300,25 +302,38 @@ def _tidy_comments(text: str, root: Any) -> str:
 
 
 def format_source(source: str, display: str = "<text>") -> str:
-    """The canonical form of an agreement's text; raises LoadError or FormatError."""
+    """The canonical form of an agreement's text; raises LoadError or FormatError.
+
+    Keys are put in the schema's order when moving their lines keeps the data
+    (it cannot for a text continued on a line at column 0, or an anchor that
+    would land after its alias); otherwise the file keeps its order and only the
+    layout is made canonical.
+    """
     original = loads(source.encode("utf-8"), display)
     text = original.text if original.text.endswith("\n") else original.text + "\n"
     lines = text.splitlines(keepends=True)
     if _block_map(original.root):
         reordered = "".join(_reorder_map(original.root, lines, 0, len(lines), (), root=True))
-    else:
-        reordered = text
+        try:
+            return _layout(reordered, text, original.data, display)
+        except FormatError:
+            pass
+    return _layout(text, text, original.data, display)
+
+
+def _layout(ordered: str, text: str, data: dict[str, Any], display: str) -> str:
+    """``ordered`` in the canonical layout; FormatError if the data or a comment of ``text`` would change."""
     try:
-        tree = parse_roundtrip(reordered, display)
+        tree = parse_roundtrip(ordered, display)
     except LoadError as exc:  # a bug in the reordering, never the user's
         raise FormatError(f"{display}: reordered text does not load") from exc
     buffer = io.StringIO()
     _yaml().dump(tree, buffer)
     dumped = buffer.getvalue()
-    after = _check(dumped, original.data, display)
+    after = _check(dumped, data, display)
     tidied = _tidy_comments(dumped, after.root)
     try:
-        _check(tidied, original.data, display)
+        _check(tidied, data, display)
     except FormatError:
         tidied = dumped
     _keep_comments(text, tidied, display)

@@ -70,7 +70,10 @@ _DEBUG: list[bool] = [False]
 
 def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
+        from iop.internal import set_debug
+
         _DEBUG[0] = True
+        set_debug(True)  # an internal error in one file of a batch (IOP001) prints its traceback too
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

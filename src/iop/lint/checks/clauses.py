@@ -7,18 +7,60 @@ from collections.abc import Iterator
 
 from iop.dates import parse_date
 from iop.diagnostics import PathPart, format_path
+from iop.frequency import FOLLOW_UP_PATH, Frequency, follow_up, meetings
 from iop.lint.checks import CheckContext, Hit, iter_params_list, register, words
+
+
+def term_years(ctx: CheckContext) -> float:
+    """The initial term in years (1 when undated)."""
+    start = parse_date(ctx.facts.get("tidsram", "start"))
+    end = parse_date(ctx.facts.get("tidsram", "slut"))
+    if start is None or end is None or end < start:
+        return 1.0
+    return max(((end - start).days + 1) / 365.25, 1.0)
+
+
+def too_seldom(frequency: Frequency, minimum: float, years: float) -> bool:
+    """True when ``frequency`` happens fewer than ``minimum`` times a year."""
+    return frequency.yearly_rate(years) + 1e-9 < minimum
 
 
 @register("follow_up_frequency")
 def follow_up_frequency(ctx: CheckContext) -> Iterator[Hit]:
-    """``uppföljning.gånger_per_år`` is at least ``min_per_year``."""
-    minimum = int(ctx.params.get("min_per_year", 1))
-    count = ctx.facts.get("uppföljning", "gånger_per_år")
-    if isinstance(count, bool) or not isinstance(count, int | float):
+    """``uppföljning.gånger_per_år`` happens at least ``min_per_year`` times a year (any stated form)."""
+    minimum = float(ctx.params.get("min_per_year", 1))
+    found = follow_up(ctx.data)
+    if found is None:
         return
-    if count < minimum:
-        yield Hit(("uppföljning", "gånger_per_år"), {"count": count, "minimum": minimum})
+    if too_seldom(found, minimum, term_years(ctx)):
+        yield Hit(
+            FOLLOW_UP_PATH,
+            {
+                "count": {lang: found.describe(lang) for lang in ("sv", "en")},
+                "minimum": _shown_number(minimum),
+            },
+        )
+
+
+def _shown_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+@register("meeting_frequency")
+def meeting_frequency(ctx: CheckContext) -> Iterator[Hit]:
+    """The styrgrupp and every further group meet at least ``min_per_year`` times a year."""
+    minimum = float(ctx.params.get("min_per_year", 1))
+    years = term_years(ctx)
+    for found in meetings(ctx.data):
+        if too_seldom(found.frequency, minimum, years):
+            yield Hit(
+                found.path,
+                {
+                    "group": found.name,
+                    "count": {lang: found.frequency.describe(lang) for lang in ("sv", "en")},
+                    "minimum": _shown_number(minimum),
+                },
+            )
 
 
 def _split(glob: str) -> tuple[PathPart, ...]:

@@ -23,10 +23,20 @@ class Limit:
     key: str
     title: Text
     currency: str
-    amount: int
+    amount: int | None
+    """None when no such limit existed in the period."""
     since: dt.date
     source: Text
     period_years: int | None
+    until: dt.date | None = None
+    """The last day the value applied (the day before the next entry), None while in force."""
+
+    def period(self) -> Text:
+        """``2020-01-01–2021-12-31`` or ``från 2024-01-01`` / ``from 2024-01-01``."""
+        if self.until is None:
+            return {"sv": f"från {self.since.isoformat()}", "en": f"from {self.since.isoformat()}"}
+        span = f"{self.since.isoformat()}–{self.until.isoformat()}"
+        return {"sv": span, "en": span}
 
 
 def thresholds_file() -> Path:
@@ -64,6 +74,7 @@ def in_force(key: str, on: dt.date, path: Path | None = None) -> Limit:
     """The limit ``key`` in force on ``on``: the latest entry from on or before that day.
 
     A day before every entry gets the earliest entry (older limits are not recorded).
+    ``until`` is the day before the next entry; ``amount`` is None when no limit existed.
     """
     file = path or thresholds_file()
     entry = _load(file)["thresholds"].get(key)
@@ -79,19 +90,22 @@ def in_force(key: str, on: dt.date, path: Path | None = None) -> Limit:
             }
         )
     dated.sort(key=lambda item: item[0])
-    chosen = dated[0]
-    for since, value in dated:
+    position = 0
+    for i, (since, _) in enumerate(dated):
         if since <= on:
-            chosen = (since, value)
-    since, value = chosen
+            position = i
+    since, value = dated[position]
+    until = dated[position + 1][0] - dt.timedelta(days=1) if position + 1 < len(dated) else None
     title = entry.get("title") or {"sv": key, "en": key}
     period = entry.get("period_years")
+    amount = value.get("amount")
     return Limit(
         key=key,
         title=title,
         currency=str(entry.get("currency", "SEK")),
-        amount=int(value.get("amount", 0)),
+        amount=int(amount) if isinstance(amount, int | float) and not isinstance(amount, bool) else None,
         since=since,
         source=value.get("source") or {},
         period_years=int(period) if isinstance(period, int) else None,
+        until=until,
     )

@@ -10,15 +10,15 @@ import pytest
 from iop.diagnostics import Diagnostic
 from iop.lint.checks.thresholds import in_force
 from iop.lint.config import LintConfig
-from iop.lint.engine import lint_document
+from iop.lint.document import lint_document
 from iop.loader import loads
 
-from .conftest import dump, merge
+from .conftest import dump, merge, shared_ruleset
 
 
 def _lint(data: dict[str, Any]) -> list[Diagnostic]:
     doc = loads(dump(data).encode(), "avtal.yaml")
-    return lint_document(doc, profile="bas", config=LintConfig())
+    return lint_document(doc, shared_ruleset(), profile="bas", config=LintConfig())
 
 
 def _term(base: dict[str, Any], start: str, end: str, public: Any) -> dict[str, Any]:

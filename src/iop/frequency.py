@@ -46,6 +46,8 @@ class Frequency:
     interval_months: int | None = None
     dates: tuple[dt.date, ...] = ()
     description: str | None = None
+    at_least: bool = False
+    """The count was stated as a minimum (``minst``)."""
 
     def yearly_rate(self, term_years: float | None = None) -> float:
         """The steady minimum number of times a year (0 when only 'vid behov').
@@ -97,7 +99,7 @@ class Frequency:
                 else f"{_times(self.first_year, sv)} the first year"
             )
         if self.per_year is not None:
-            minst = self.first_year is not None or self.as_needed or self.interval_months
+            minst = self.at_least or self.first_year is not None or self.as_needed or self.interval_months
             word = ("minst " if sv else "at least ") if minst else ""
             parts.append(
                 f"{word}{_times(self.per_year, sv)} per år"
@@ -151,6 +153,7 @@ def parse_frequency(value: Any) -> Frequency | None:
         interval_months=interval or None,
         dates=dates,
         description=description if isinstance(description, str) and description.strip() else None,
+        at_least=_count(value.get("minst")) is not None,
     )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from iop.frequency import parse_frequency
 from iop.render import pandoc_ast as A
 from iop.render.pandoc_ast import Node
 
@@ -98,6 +99,39 @@ def resource_amount(resource: Mapping[str, Any]) -> str:
     if isinstance(resource.get("indexering"), Mapping):
         shown += ", indexeras"
     return shown
+
+
+def resource_details(resource: Mapping[str, Any]) -> str:
+    """The resource's description plus how its amount is stated (formula, years, indexation)."""
+    from iop.money import format_kr, format_range, parse_amount
+
+    parts = [_s(resource.get("beskrivning")).strip()]
+    amount = resource.get("belopp_per_år")
+    formula = amount.get("formel") if isinstance(amount, Mapping) else None
+    if isinstance(formula, Mapping):
+        per = formula.get("kronor_per_enhet")
+        per_text = format_kr(per) if isinstance(per, int) else f"{_s(per).replace('.', ',')} kr"
+        count = formula.get("antal")
+        count_text = f"{count:,}".replace(",", "\u00a0") if isinstance(count, int) else _s(count)
+        basis = f"Beräknas som {per_text} per {_s(formula.get('enhet'))} × {count_text}"
+        if formula.get("avser"):
+            basis += f" ({_s(formula['avser'])})"
+        parts.append(basis + ".")
+    schedule = resource.get("per_avtalsår")
+    if isinstance(schedule, list):
+        years = []
+        for entry in schedule:
+            if isinstance(entry, Mapping):
+                r = parse_amount(entry.get("belopp"))
+                years.append(f"{_s(entry.get('år'))}: {format_range(r) if r else _s(entry.get('belopp'))}")
+        if years:
+            parts.append("Per år: " + "; ".join(years) + ".")
+    indexing = resource.get("indexering")
+    if isinstance(indexing, Mapping) and indexing.get("beskrivning"):
+        parts.append(_s(indexing["beskrivning"]).strip())
+    if resource.get("värderad") is False:
+        parts.append("Resursen är inte värderad i kronor.")
+    return " ".join(p for p in parts if p)
 
 
 def swedish_date(value: object) -> str:
@@ -251,6 +285,7 @@ class Builder:
             "mål": self.sec_mal,
             "insatser": self.sec_insatser,
             "styrgrupp": self.sec_styrgrupp,
+            "grupper": self.sec_grupper,
             "ekonomi": self.sec_ekonomi,
             "tidsram": self.sec_tidsram,
             "uppföljning": self.sec_uppfoljning,
@@ -332,7 +367,9 @@ class Builder:
             text = ", ".join(
                 s
                 for s in (
-                    _s(b.get("organ")),
+                    f"{self.party_name(b['part'])}: {_s(b.get('organ'))}"
+                    if b.get("part")
+                    else _s(b.get("organ")),
                     swedish_date(b["datum"]) if b.get("datum") else "",
                     _s(b.get("paragraf")),
                 )
@@ -476,11 +513,12 @@ class Builder:
                 ),
             ]
         sentences: list[Node] = []
-        if value.get("möten_per_år") is not None:
+        frequency = parse_frequency(value.get("möten_per_år"))
+        if frequency is not None:
             sentences = self.sentence(
                 "Styrgruppen sammanträder",
-                self.ti(("styrgrupp", "möten_per_år"), _s(value["möten_per_år"])),
-                "gånger per år.",
+                self.ti(("styrgrupp", "möten_per_år"), frequency.describe() + "."),
+                frequency.description or "",
             )
         conv = value.get("sammankallande")
         if isinstance(conv, Mapping):
@@ -502,8 +540,64 @@ class Builder:
         }
         return out + (self.generic(rest, ("styrgrupp",)) if rest else [])
 
+    def meeting_sentences(self, subject: str, value: Mapping[str, Any]) -> list[str]:
+        """'Styrgruppen sammanträder minst 2 gånger per år och vid behov.' and the convener."""
+        sentences = []
+        frequency = parse_frequency(value.get("möten_per_år"))
+        if frequency is not None:
+            sentences.append(f"{subject} sammanträder {frequency.describe()}.")
+            if frequency.description:
+                sentences.append(frequency.description)
+        conv = value.get("sammankallande")
+        if isinstance(conv, Mapping):
+            who = _s(conv.get("funktion")) or "Företrädare"
+            sentences.append(f"Sammankallande: {who}, {self.party_name(conv.get('part'))}.")
+        return sentences
+
+    def sec_grupper(self, value: Any) -> list[Node]:
+        """Each further group like the styrgrupp: level, members, meetings and mandate."""
+        out: list[Node] = []
+        for group in value if isinstance(value, list) else []:
+            if not isinstance(group, Mapping):
+                continue
+            name = _s(group.get("namn")) or "Grupp"
+            out.append(self.heading(2, name))
+            if group.get("nivå"):
+                out.append(A.para([A.emph(A.text_inlines(f"Nivå: {_s(group['nivå'])}"))]))
+            members = [m for m in group.get("ledamöter") or [] if isinstance(m, Mapping)]
+            if members:
+                out.append(
+                    A.table(
+                        ["Part", "Funktion"],
+                        [
+                            [
+                                A.text_inlines(self.party_name(m.get("part"))),
+                                A.text_inlines(_s(m.get("funktion"))),
+                            ]
+                            for m in members
+                        ],
+                        ["AlignLeft", "AlignLeft"],
+                        [0.4, 0.6],
+                    )
+                )
+            sentences = self.meeting_sentences("Gruppen", group)
+            if sentences:
+                out.append(A.para(A.text_inlines(" ".join(sentences))))
+            if group.get("mandat"):
+                out += A.text_blocks(group["mandat"])
+        return out
+
+    def resource_party(self, resource: Mapping[str, Any]) -> str:
+        """The contributing party's name, or 'A, B och C (gemensamt)' for a shared resource."""
+        shared = resource.get("parter")
+        if isinstance(shared, list) and shared:
+            names = [self.party_name(p) for p in shared]
+            joined = ", ".join(names[:-1]) + " och " + names[-1] if len(names) > 1 else names[0]
+            return f"{joined} (gemensamt)"
+        return self.party_name(resource.get("part"))
+
     def sec_ekonomi(self, value: Any) -> list[Node]:
-        from iop.budget import compute, format_kr, format_share
+        from iop.budget import compute, format_range, format_share
 
         if not isinstance(value, Mapping):
             return A.text_blocks(value)
@@ -513,9 +607,9 @@ class Builder:
         if resources:
             rows = [
                 [
-                    A.text_inlines(self.party_name(r.get("part"))),
+                    A.text_inlines(self.resource_party(r)),
                     A.text_inlines(RESOURCE_KINDS.get(_s(r.get("slag")), _s(r.get("slag")))),
-                    self.ti(("ekonomi", "resurser", i, "beskrivning"), _s(r.get("beskrivning"))),
+                    self.ti(("ekonomi", "resurser", i, "beskrivning"), resource_details(r)),
                     self.ti(("ekonomi", "resurser", i, "belopp_per_år"), resource_amount(r)),
                 ]
                 for i, r in indexed
@@ -534,8 +628,8 @@ class Builder:
             brows = [
                 [
                     A.text_inlines(p.namn),
-                    *[A.text_inlines(format_kr(a)) for a in p.per_period],
-                    [A.strong(A.text_inlines(format_kr(p.total)))],
+                    *[A.text_inlines(format_range(a)) for a in p.per_period_range],
+                    [A.strong(A.text_inlines(format_range(p.total_range)))],
                     A.text_inlines(format_share(p.share)),
                 ]
                 for p in budget.parties
@@ -543,8 +637,8 @@ class Builder:
             foot = [
                 [
                     [A.strong(A.text_inlines("Summa"))],
-                    *[[A.strong(A.text_inlines(format_kr(a)))] for a in budget.total_per_period],
-                    [A.strong(A.text_inlines(format_kr(budget.total)))],
+                    *[[A.strong(A.text_inlines(format_range(a)))] for a in budget.total_per_period_range],
+                    [A.strong(A.text_inlines(format_range(budget.total_range)))],
                     [A.strong(A.text_inlines(format_share(1.0 if budget.total else 0.0)))],
                 ]
             ]
@@ -558,15 +652,22 @@ class Builder:
             notes = [
                 f"Beloppen är beräknade från parternas resurser per år för avtalsperioden; ett kortare avtalsår räknas i proportion till antalet dagar. Den offentliga partens andel är {format_share(budget.public_share)}."
             ]
-            if budget.extension_months and budget.total_with_extensions is not None:
+            if budget.approximate:
                 notes.append(
-                    f"Om överenskommelsen förlängs fullt ut ({budget.extension_months} månader) blir det sammanlagda värdet {format_kr(budget.total_with_extensions)}."
+                    "Där beloppen är ungefärliga, har ett tak eller räknas fram med en formel visas "
+                    "spannet eller taket; andelarna räknas på planeringsbeloppen."
+                )
+            if any(not line.valued for line in budget.lines):
+                notes.append("Resurser som inte är värderade i kronor ingår inte i summorna.")
+            if budget.extension_months and budget.total_with_extensions_range is not None:
+                notes.append(
+                    f"Om överenskommelsen förlängs fullt ut ({budget.extension_months} månader) blir det sammanlagda värdet {format_range(budget.total_with_extensions_range)}."
                 )
             valuta = _s(value.get("valuta"))
             if valuta and valuta != "SEK":
                 notes.append(f"Valuta: {valuta}.")
             out.append(A.para(A.text_inlines(" ".join(notes))))
-        for key in ("utbetalning", "överskott", "återbetalning", "andra_bidrag"):
+        for key in ("utbetalning", "justering", "överskott", "återbetalning", "andra_bidrag"):
             if value.get(key):
                 out += [
                     self.heading(2, schema_info().title("ekonomi", key)),
@@ -575,7 +676,16 @@ class Builder:
         rest = {
             k: v
             for k, v in value.items()
-            if k not in ("valuta", "resurser", "utbetalning", "överskott", "återbetalning", "andra_bidrag")
+            if k
+            not in (
+                "valuta",
+                "resurser",
+                "utbetalning",
+                "justering",
+                "överskott",
+                "återbetalning",
+                "andra_bidrag",
+            )
         }
         return out + (self.generic(rest, ("ekonomi",)) if rest else [])
 
@@ -616,13 +726,14 @@ class Builder:
         if not isinstance(value, Mapping):
             return A.text_blocks(value)
         out: list[Node] = []
-        if value.get("gånger_per_år") is not None:
+        frequency = parse_frequency(value.get("gånger_per_år"))
+        if frequency is not None:
             out.append(
                 A.para(
                     self.sentence(
                         "Parterna följer gemensamt upp partnerskapet",
-                        self.ti(("uppföljning", "gånger_per_år"), _s(value["gånger_per_år"])),
-                        "gånger per år.",
+                        self.ti(("uppföljning", "gånger_per_år"), frequency.describe() + "."),
+                        frequency.description or "",
                     )
                 )
             )

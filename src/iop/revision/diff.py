@@ -13,13 +13,15 @@ from typing import Any, Literal
 
 from iop.budget import compute, format_kr
 from iop.datapath import DataPath, value_at
+from iop.frequency import parse_frequency
 from iop.i18n import Text, text, tr
+from iop.money import format_range, parse_amount
 from iop.revision import schemainfo
 from iop.revision.words import Segment, similarity, word_diff
 
 Kind = Literal["added", "removed", "changed", "moved", "text"]
 
-_AMOUNT_KEYS = {"belopp_per_år"}
+_AMOUNT_KEYS = {"belopp_per_år", "belopp", "cirka", "lägst", "högst"}
 _UNITS = {"gånger_per_år": "gånger per år", "möten_per_år": "gånger per år", "längd_månader": "månader"}
 _TEXT_MIN_WORDS = 4
 
@@ -116,6 +118,12 @@ def show(path: DataPath, value: Any) -> str:
         return "ja" if value else "nej"
     if isinstance(value, int | float) and is_amount(path):
         return format_kr(value)
+    if isinstance(value, dict) and is_amount(path) and (stated := parse_amount(value)) is not None:
+        return format_range(stated)
+    if isinstance(value, dict) and path and path[-1] in ("gånger_per_år", "möten_per_år"):
+        found = parse_frequency(value)
+        if found is not None:
+            return found.describe()
     if isinstance(value, int | float):
         unit = _UNITS.get(str(path[-1])) if path else None
         return f"{value} {unit}" if unit else str(value)
@@ -139,8 +147,16 @@ def show(path: DataPath, value: Any) -> str:
 def item_label(path: DataPath, item: Any) -> str:
     """A short name for a list item: a party's name, ``kommunen (ekonomiskt)``, ``version 2``..."""
     if isinstance(item, dict):
-        if "namn" in item and "id" in item:
+        if "namn" in item:
             return str(item["namn"])
+        if "rubrik" in item:
+            return str(item["rubrik"])
+        if "år" in item:
+            return f"år {item['år']}"
+        if isinstance(item.get("parter"), list):
+            extra = item.get("slag")
+            shared = " + ".join(str(p) for p in item["parter"])
+            return f"{shared} ({extra})" if extra else shared
         if "part" in item:
             extra = item.get("slag") or item.get("funktion")
             if not extra and isinstance(item.get("beskrivning"), str):
@@ -169,6 +185,14 @@ def _identity(item: Any) -> tuple[Any, ...] | None:
         return ("version", item["version"])
     if "part" in item:
         return ("part", item["part"], item.get("slag"))
+    if isinstance(item.get("parter"), list):
+        return ("parter", tuple(str(p) for p in item["parter"]), item.get("slag"))
+    if "namn" in item:
+        return ("namn", item["namn"])
+    if "rubrik" in item:
+        return ("rubrik", item["rubrik"])
+    if "år" in item:
+        return ("år", item["år"])
     return None
 
 

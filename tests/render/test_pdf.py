@@ -17,15 +17,17 @@ from iop.render.metadata import read_properties
 
 
 def expected_headings(data: Mapping[str, Any]) -> list[str]:
+    """Section titles in schema order; further sections (övriga_avsnitt) under their own rubrik."""
     info = schema_info()
-    return [
-        SECTION_TITLE_OVERRIDES.get(key) or info.title(key)
-        for key in info.order
-        if key in data
-        and key not in COVER_KEYS
-        and key != "underskrifter"
-        and data[key] not in (None, "", [], {})
-    ]
+    out: list[str] = []
+    for key in info.order:
+        if key not in data or key in COVER_KEYS or key == "underskrifter" or data[key] in (None, "", [], {}):
+            continue
+        if key == "övriga_avsnitt":
+            out += [str(section["rubrik"]) for section in data[key]]
+        else:
+            out.append(SECTION_TITLE_OVERRIDES.get(key) or info.title(key))
+    return out
 
 
 def test_text_holds_title_parties_and_every_heading(example_pdfs: dict[Path, Path]) -> None:

@@ -129,8 +129,6 @@ def resource_details(resource: Mapping[str, Any]) -> str:
     indexing = resource.get("indexering")
     if isinstance(indexing, Mapping) and indexing.get("beskrivning"):
         parts.append(_s(indexing["beskrivning"]).strip())
-    if resource.get("värderad") is False:
-        parts.append("Resursen är inte värderad i kronor.")
     return " ".join(p for p in parts if p)
 
 
@@ -367,9 +365,7 @@ class Builder:
             text = ", ".join(
                 s
                 for s in (
-                    f"{self.party_name(b['part'])}: {_s(b.get('organ'))}"
-                    if b.get("part")
-                    else _s(b.get("organ")),
+                    _s(b.get("organ")),
                     swedish_date(b["datum"]) if b.get("datum") else "",
                     _s(b.get("paragraf")),
                 )

@@ -420,9 +420,11 @@ def _last_path(source: str) -> tuple[PathPart, ...]:
     """The path of the last value in ``source`` (valid YAML), or () when it cannot be read."""
     yaml = YAML(typ="rt", pure=True)
     yaml.Composer = _BoundedComposer  # the same bounds as the real parse
+    yaml.Constructor = _SafeConstructor  # and the same refusals of odd tags
     try:
         node: Any = yaml.load(source)
-    except (YAMLError, RecursionError, ValueError, _LimitExceeded):
+    except (YAMLError, RecursionError, _LimitExceeded, _BadNode, ArithmeticError, LookupError, ValueError,
+            TypeError, AttributeError):
         return ()
     path: list[PathPart] = []
     while node and len(path) < MAX_DEPTH:

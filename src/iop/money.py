@@ -8,6 +8,7 @@ arithmetic adds and scales ranges so totals carry their uncertainty.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -81,6 +82,8 @@ def total(ranges: Iterable[Range]) -> Range:
 def _int(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     return max(0, round(value))
 
 
@@ -92,7 +95,8 @@ def formula_value(formula: Any) -> int | None:
     count = _int(formula.get("antal"))
     if isinstance(per, bool) or not isinstance(per, int | float) or per < 0 or count is None:
         return None
-    return round(per * count)
+    total = per * count
+    return round(total) if math.isfinite(total) else None
 
 
 def parse_amount(value: Any) -> Range | None:

@@ -115,3 +115,42 @@ def test_fmt_reports_load_errors_like_validate(tmp_path: Path, name: str) -> Non
     no_internal_error(result)
     assert result.exit_code == 1 and rule in result.output, result.output
     assert path.read_text(encoding="utf-8") == source
+
+
+# Found by the 2 500-input fuzz run after the first landing (seed 1).
+LATE_CASES: dict[str, str] = {
+    # a syntax error later in the file made the error reporter re-read the file
+    # with ruamel.yaml's own constructor, which crashed on the empty float
+    "empty !!float before a syntax error": "syfte: x\nmål: !!float\nbakgrund: a\nb c\n  d: e\n",
+    "!!bool on a word before a syntax error": "syfte: !!bool kommunen\nx: [\n",
+    "!!set on text before a syntax error": "syfte: !!set abc\nx: [\n",
+}
+
+
+@pytest.mark.parametrize("name", list(LATE_CASES))
+def test_a_syntax_error_after_an_odd_tag_is_a_finding(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "fel.yaml"
+    path.write_text(LATE_CASES[name], encoding="utf-8")
+    for command in (["validate"], ["lint", "--no-cache"], ["fmt", "--check"]):
+        result = run(*command, str(path))
+        no_internal_error(result)
+        assert result.exit_code == 1, result.output
+
+
+def test_an_infinite_amount_and_a_mapping_as_signing_party_are_findings(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "agreements" / "linkoping-brottsofferjouren.yaml"
+    source = example.read_text(encoding="utf-8")
+    assert "part: kommunen" in source
+    path = tmp_path / "avtal.yaml"
+    path.write_text(source.replace("part: kommunen", "part: {a: 1}", 1) + "x_belopp: .inf\n", encoding="utf-8")
+    for command in (["validate"], ["lint", "--no-cache"]):
+        result = run(*command, str(path))
+        no_internal_error(result)
+        assert result.exit_code == 1, result.output
+
+
+def test_an_infinite_formula_is_no_amount() -> None:
+    from iop.money import parse_amount
+
+    assert parse_amount(float("inf")) is None
+    assert parse_amount({"formel": {"kronor_per_enhet": 1e308, "antal": 10**308}}) is None

@@ -109,7 +109,7 @@ def status_findings(data: Mapping[str, Any], add: Add) -> None:
         return
     signatures = data.get("underskrifter")
     signed = (
-        {s.get("part") for s in signatures if isinstance(s, Mapping)}
+        {s.get("part") for s in signatures if isinstance(s, Mapping) and isinstance(s.get("part"), str)}
         if isinstance(signatures, list)
         else set()
     )

@@ -5,25 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ]
-    )
-}
+from iop.render.document import MONTHS as MONTH_NAMES
+
+MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
 _SV_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 ORGNR = re.compile(r"\b(\d{6})[-–]?(\d{4})\b")

@@ -15,24 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from iop.datapath import value_at
-from iop.dates import parse_date
+from iop.dates import add_months, parse_date
 from iop.diagnostics import PathPart
 
 
 def _count(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved ``months`` calendar months (clamped to the month's last day)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @dataclass(frozen=True)

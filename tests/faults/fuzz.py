@@ -409,6 +409,20 @@ class Stats:
     seconds: float = 0.0
     busy: Counter[str] = field(default_factory=Counter)
     """Seconds spent per command."""
+    save: Path | None = None
+    """Folder where each failing input is written as soon as it fails."""
+
+    def record(self, failure: Failure) -> None:
+        """Keep a failure, print it and save its input at once (a long run may be stopped)."""
+        self.failures.append(failure)
+        print(
+            f"  #{failure.index} {failure.command} {failure.kind}: {failure.detail[:300]}",
+            file=sys.stderr,
+            flush=True,
+        )
+        if self.save is not None:
+            self.save.mkdir(parents=True, exist_ok=True)
+            (self.save / f"{failure.index}-{failure.command}.yaml").write_bytes(failure.data)
 
     def merge(self, other: Stats) -> None:
         self.inputs += other.inputs
@@ -465,28 +479,32 @@ def run_one(index: int, data: bytes, work: Path, stats: Stats, *, render: bool =
         code = result.exit_code if isinstance(exc, SystemExit) or exc is None else -1
         stats.exits[(name, code)] += 1
         if isinstance(exc, Hang) or took > HANG_SECONDS:
-            stats.failures.append(Failure(index, name, "hang", f"{took:.1f} s", data))
+            stats.record(Failure(index, name, "hang", f"{took:.1f} s", data))
         elif exc is not None and not isinstance(exc, SystemExit):
-            stats.failures.append(Failure(index, name, "internal", f"{type(exc).__name__}: {exc}", data))
+            stats.record(Failure(index, name, "internal", f"{type(exc).__name__}: {exc}", data))
         elif "IOP001" in result.output or code not in (0, 1):
-            stats.failures.append(Failure(index, name, "internal", result.output[-500:], data))
+            stats.record(Failure(index, name, "internal", result.output[-500:], data))
         if name == "fmt" and code in (0, 1):
             after = source.read_bytes()
             if code == 1 and after != data:
-                stats.failures.append(
-                    Failure(index, name, "changed", "fmt failed but changed the file", data)
-                )
+                stats.record(Failure(index, name, "changed", "fmt failed but changed the file", data))
             before_text = data.decode("utf-8", "replace")
             after_text = after.decode("utf-8", "replace")
             missing = [c for c in _comment_lines(before_text) if c not in after_text]
             if missing:
-                stats.failures.append(Failure(index, name, "comment", missing[0], data))
+                stats.record(Failure(index, name, "comment", missing[0], data))
             source.write_bytes(data)
     shutil.rmtree(out, ignore_errors=True)
 
 
 def fuzz(
-    seed: int, count: int, *, render: bool = True, progress: bool = False, part: tuple[int, int] = (0, 1)
+    seed: int,
+    count: int,
+    *,
+    render: bool = True,
+    progress: bool = False,
+    part: tuple[int, int] = (0, 1),
+    save: Path | None = None,
 ) -> Stats:
     """Run ``count`` inputs from ``seed`` through every command; the statistics of the run.
 
@@ -494,7 +512,7 @@ def fuzz(
     """
     from iop import i18n
 
-    stats = Stats()
+    stats = Stats(save=save)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="iop-fuzz-") as tmp:
         work = Path(tmp)
@@ -516,9 +534,9 @@ def fuzz(
     return stats
 
 
-def _worker(job: tuple[int, int, bool, int, int]) -> Stats:
-    seed, count, render, k, n = job
-    return fuzz(seed, count, render=render, progress=True, part=(k, n))
+def _worker(job: tuple[int, int, bool, int, int, Path | None]) -> Stats:
+    seed, count, render, k, n, save = job
+    return fuzz(seed, count, render=render, progress=True, part=(k, n), save=save)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -538,14 +556,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers > 1:
         from multiprocessing import get_context
 
-        jobs = [(args.seed, args.count, not args.no_render, k, args.workers) for k in range(args.workers)]
+        jobs = [
+            (args.seed, args.count, not args.no_render, k, args.workers, args.save)
+            for k in range(args.workers)
+        ]
         with get_context("fork").Pool(args.workers) as pool:
             parts = pool.map(_worker, jobs)
         stats = Stats()
         for part in parts:
             stats.merge(part)
     else:
-        stats = fuzz(args.seed, args.count, render=not args.no_render, progress=True)
+        stats = fuzz(args.seed, args.count, render=not args.no_render, progress=True, save=args.save)
     stats.seconds = time.perf_counter() - started
     print(
         f"seed {args.seed}: {stats.inputs} inputs in {stats.seconds:.0f} s ({stats.inputs / stats.seconds:.1f}/s), {args.workers} worker(s)"
@@ -566,9 +587,6 @@ def main(argv: list[str] | None = None) -> int:
             continue
         seen.add(key)
         print(f"  #{failure.index} {failure.command} {failure.kind}: {failure.detail[:300]}")
-        if args.save:
-            args.save.mkdir(parents=True, exist_ok=True)
-            (args.save / f"{failure.index}-{failure.command}.yaml").write_bytes(failure.data)
     return 1 if stats.failures else 0
 
 

@@ -142,7 +142,9 @@ def test_an_infinite_amount_and_a_mapping_as_signing_party_are_findings(tmp_path
     source = example.read_text(encoding="utf-8")
     assert "part: kommunen" in source
     path = tmp_path / "avtal.yaml"
-    path.write_text(source.replace("part: kommunen", "part: {a: 1}", 1) + "x_belopp: .inf\n", encoding="utf-8")
+    path.write_text(
+        source.replace("part: kommunen", "part: {a: 1}", 1) + "x_belopp: .inf\n", encoding="utf-8"
+    )
     for command in (["validate"], ["lint", "--no-cache"]):
         result = run(*command, str(path))
         no_internal_error(result)
@@ -154,3 +156,19 @@ def test_an_infinite_formula_is_no_amount() -> None:
 
     assert parse_amount(float("inf")) is None
     assert parse_amount({"formel": {"kronor_per_enhet": 1e308, "antal": 10**308}}) is None
+
+
+@pytest.mark.parametrize("party", ["{a: 1}", "[kommunen]"])
+def test_a_decision_naming_a_party_that_is_not_text_is_a_finding(tmp_path: Path, party: str) -> None:
+    """Found by the long fuzz run (seed 1, inputs 3609 and 3750): the status check hashed the value."""
+    example = Path(__file__).resolve().parents[2] / "agreements" / "botkyrka-the-good-talents.yaml"
+    source = example.read_text(encoding="utf-8")
+    marker = "beslut:\n  - part: kommunen"
+    assert marker in source
+    path = tmp_path / "avtal.yaml"
+    path.write_text(source.replace(marker, f"beslut:\n  - part: {party}", 1), encoding="utf-8")
+    for command in (["validate"], ["lint", "--no-cache"]):
+        result = run(*command, str(path))
+        no_internal_error(result)
+        assert result.exit_code == 1, result.output
+        assert "SCH" in result.output

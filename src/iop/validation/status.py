@@ -84,7 +84,7 @@ def status_findings(data: Mapping[str, Any], add: Add) -> None:
                 ),
             )
     public = [p for p in _parties(data) if p.get("typ") == "offentlig"]
-    named = {b.get("part") for _, b in entries}
+    named = {b.get("part") for _, b in entries if isinstance(b.get("part"), str)}
     unnamed = any(_blank(b.get("part")) for _, b in entries)
     missing = [p for p in public if p["id"] not in named and not (unnamed and len(public) == 1)]
     if missing:

@@ -140,3 +140,22 @@ def test_seldom_meetings_and_follow_up(base_data: dict[str, Any]) -> None:
     assert "följs upp vartannat år" in found[("STR207", ("uppföljning", "gånger_per_år"))].message["sv"]
     assert "Styrgruppen möts vid behov" in found[("STR225", ("styrgrupp", "möten_per_år"))].message["sv"]
     assert ("STR225", ("grupper", 0, "möten_per_år")) in found
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "dates"),
+    [
+        ("2019-01-01", "2020-12-31", ["2019-11-30", "2020-09-30"]),
+        ("2023-03-01", "2025-02-28", ["2023-11-30", "2024-11-30"]),
+    ],
+)
+def test_one_follow_up_date_a_year_is_enough_across_a_leap_day(
+    base_data: dict[str, Any], start: str, end: str, dates: list[str]
+) -> None:
+    data = merge(
+        base_data,
+        {"tidsram": {"start": start, "slut": end}, "uppföljning": {"gånger_per_år": {"datum": dates}}},
+    )
+    assert not [d for d in _lint(data) if d.rule == "STR207"]
+    data["uppföljning"]["gånger_per_år"]["datum"] = dates[:1]
+    assert [d for d in _lint(data) if d.rule == "STR207"]

@@ -12,12 +12,13 @@ from iop.lint.checks import CheckContext, Hit, iter_params_list, register, words
 
 
 def term_years(ctx: CheckContext) -> float:
-    """The initial term in years (1 when undated)."""
+    """The initial term in years (1 when undated), to two decimals so that a leap day does not
+    make two calendar years longer than two years."""
     start = parse_date(ctx.facts.get("tidsram", "start"))
     end = parse_date(ctx.facts.get("tidsram", "slut"))
     if start is None or end is None or end < start:
         return 1.0
-    return max(((end - start).days + 1) / 365.25, 1.0)
+    return max(round(((end - start).days + 1) / 365.25, 2), 1.0)
 
 
 def too_seldom(frequency: Frequency, minimum: float, years: float) -> bool:

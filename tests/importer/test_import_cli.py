@@ -139,15 +139,19 @@ def test_malmo_template_headings_land_in_their_sections(tmp_path: Path, iop) -> 
 
 
 def test_unknown_heading_goes_to_further_sections_with_its_heading(tmp_path: Path, iop) -> None:  # type: ignore[no-untyped-def]
-    md = "# Syfte\n\nAtt hjälpa.\n\n# Registerkontroll\n\nFöreningen begär utdrag ur belastningsregistret.\n"
+    md = (
+        "# Syfte\n\nAtt hjälpa.\n\n# Lokalens brandskydd\n\nLokalen är godkänd för övernattning.\n\n"
+        "# Registerkontroll\n\nFöreningen begär utdrag ur belastningsregistret.\n"
+    )
     docx = _docx_from_markdown(md, tmp_path / "x.docx")
     out = tmp_path / "x.yaml"
     iop("import", docx, "-o", out)
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["syfte"] == "Att hjälpa."
     assert data["övriga_avsnitt"] == [
-        {"rubrik": "Registerkontroll", "text": "Föreningen begär utdrag ur belastningsregistret."}
+        {"rubrik": "Lokalens brandskydd", "text": "Lokalen är godkänd för övernattning."}
     ]
+    assert data["registerkontroll"] == "Föreningen begär utdrag ur belastningsregistret."  # a named section
 
 
 def test_plain_text_and_markdown_are_read(tmp_path: Path, iop) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from iop.importer import shapes
 from iop.importer import values as V
 from iop.importer.blocks import Block, Extracted, heading_number
 from iop.importer.headings import match
@@ -25,9 +26,11 @@ TEXT_KEYS = {
     ("ekonomi", "utbetalning"), ("ekonomi", "överskott"), ("ekonomi", "återbetalning"),
     ("ekonomi", "andra_bidrag"), ("tidsram", "förlängning", "villkor"), ("uppföljning", "former"),
     ("uppföljning", "kunskapsinhämtning"), ("omförhandling", "omförhandling"), ("omförhandling", "uppsägning"),
-    ("omförhandling", "hävning"), ("omförhandling", "tvist"),
+    ("omförhandling", "hävning"), ("omförhandling", "tvist"), ("parternas_relation",), ("samverkan",),
+    ("marknadsföring",), ("sekretess",), ("personuppgifter",), ("registerkontroll",), ("ekonomi", "justering"),
 }  # fmt: skip
 FURTHER_KEY = "övriga_avsnitt"
+GROUPS = ("grupper",)
 KIND_WORDS = {"ekonomiskt": "ekonomiskt", "materiellt": "materiellt", "immateriellt": "immateriellt"}
 STATUS = {"utkast", "beslutad", "undertecknad", "gällande", "avslutad"}
 _SIGN_LINES = re.compile(
@@ -205,6 +208,11 @@ class Assembler:
             if number and level <= 0:
                 level = number.count(".") + 1
             here = current.path if current and current.path else ()
+            if current is not None and current.path == GROUPS and level > current.level:
+                child = Section(b.text, None, level=level)  # one further group, by its own name
+                current.children.append(child)
+                sink = child.blocks
+                continue
             m = match(b.text, here, names, level)
             if (
                 m is None
@@ -361,6 +369,7 @@ class Assembler:
             self.d.guesses[("mål", "övergripande")] = "texten under Mål tolkad som övergripande mål"
         self.insatser(buckets)
         self.styrgrupp(get("styrgrupp") + get("styrgrupp", "ledamöter"))
+        self.grupper(buckets.get(GROUPS, []))
         self.ekonomi(get("ekonomi"))
         self.tidsram(get("tidsram"), get("tidsram", "förlängning"))
         self.uppfoljning(get("uppföljning"))
@@ -447,12 +456,19 @@ class Assembler:
         out: dict[str, Any] = dict(self.d.data.get("styrgrupp") or {})
         rest: list[Block] = []
         for b in blocks:
-            if b.kind == "table" and b.rows and _norm(b.rows[0][0]) == "part" and len(b.rows[0]) >= 2:
-                out["ledamöter"] = [
-                    {"part": self.party_id(r[0]), "funktion": r[1]}
-                    for r in b.rows[1:]
-                    if len(r) >= 2 and r[0]
-                ]
+            members = self.members(b)
+            if members is not None:
+                out["ledamöter"] = members
+                continue
+            meeting = (
+                shapes.meeting_sentence(b.text, "Styrgruppen", self.party_names())
+                if b.kind == "para"
+                else None
+            )
+            if meeting is not None:
+                self.meeting_into(out, meeting)
+                if meeting.rest:
+                    rest.append(Block("para", meeting.rest))
                 continue
             if b.kind == "para":
                 m = re.search(
@@ -479,6 +495,65 @@ class Assembler:
                 k: out[k] for k in ("ledamöter", "möten_per_år", "sammankallande", "mandat") if k in out
             }
 
+    def party_names(self) -> list[str]:
+        return [str(p["namn"]) for p in self.parties]
+
+    def members(self, b: Block) -> list[dict[str, Any]] | None:
+        """A ``Part | Funktion`` table of members; a PDF may lose the header row, so a
+        two-column table whose first cells are all party names counts too."""
+        if b.kind != "table" or not b.rows or len(b.rows[0]) < 2:
+            return None
+        names = {_norm(n) for n in self.party_names()}
+        if _norm(b.rows[0][0]) == "part":
+            rows = b.rows[1:]
+        elif len(b.rows[0]) == 2 and all(r and _norm(r[0]) in names for r in b.rows):
+            rows = b.rows
+        else:
+            return None
+        return [{"part": self.party_id(r[0]), "funktion": r[1]} for r in rows if len(r) >= 2 and r[0]]
+
+    def meeting_into(self, out: dict[str, Any], meeting: shapes.Meeting) -> None:
+        if meeting.frequency is not None:
+            out["möten_per_år"] = meeting.frequency
+        if meeting.convener is not None:
+            function, party = meeting.convener
+            out["sammankallande"] = {"part": self.party_id(party), "funktion": function}
+
+    def grupper(self, sections: list[Section]) -> None:
+        """Each further group under its own heading: level, members, meetings, mandate."""
+        groups: list[dict[str, Any]] = []
+        for sec in sections:
+            for child in sec.children:
+                _, name = heading_number(child.heading)
+                group: dict[str, Any] = {"namn": name}
+                found: dict[str, Any] = {}
+                text: list[Block] = []
+                for b in child.blocks:
+                    level = re.fullmatch(r"Nivå: (.+)", b.text) if b.kind == "para" else None
+                    meeting = (
+                        shapes.meeting_sentence(b.text, "Gruppen", self.party_names())
+                        if b.kind == "para"
+                        else None
+                    )
+                    if level:
+                        found["nivå"] = level.group(1)
+                    elif self.members(b) is not None:
+                        found["ledamöter"] = self.members(b)
+                    elif meeting is not None:
+                        self.meeting_into(found, meeting)
+                        if meeting.rest:
+                            text.append(Block("para", meeting.rest))
+                    else:
+                        text.append(b)
+                if text_of(text):
+                    found["mandat"] = text_of(text)
+                for key in ("nivå", "mandat", "ledamöter", "möten_per_år", "sammankallande"):
+                    if key in found:
+                        group[key] = found[key]
+                groups.append(group)
+        if groups:
+            self.d.data["grupper"] = groups
+
     def ekonomi(self, blocks: list[Block]) -> None:
         out: dict[str, Any] = dict(self.d.data.get("ekonomi") or {})
         d_eko: dict[str, Any] = {"valuta": "SEK"}
@@ -496,18 +571,26 @@ class Assembler:
                         if not r or not r[0]:
                             continue
                         kind = _norm(r[cols["slag"]]) if cols["slag"] < len(r) else ""
-                        res: dict[str, Any] = {
-                            "part": self.party_id(r[0]),
-                            "slag": KIND_WORDS.get(kind, kind),
-                        }
+                        shared = shapes.shared_parties(r[0], self.party_names())
+                        res: dict[str, Any] = (
+                            {"parter": [self.party_id(n) for n in shared]}
+                            if shared
+                            else {"part": self.party_id(r[0])}
+                        )
+                        res["slag"] = KIND_WORDS.get(kind, kind)
                         cell = r[amount_col] if amount_col < len(r) else ""
+                        described = r[cols["beskrivning"]] if cols.get("beskrivning", len(r)) < len(r) else ""
+                        basis = shapes.formula(described)
                         value = V.amount_shape(cell)
                         if "ej värderad" in cell.lower():
                             res["värderad"] = False
+                        elif basis is not None:
+                            res["belopp_per_år"] = _with_formula(basis[0], value)
+                            described = basis[1]
                         else:
                             res["belopp_per_år"] = value if value is not None else 0
-                        if "beskrivning" in cols and cols["beskrivning"] < len(r):
-                            res["beskrivning"] = r[cols["beskrivning"]]
+                        if described:
+                            res["beskrivning"] = described
                         resources.append(res)
                     continue
                 if head[:1] == ["part"] and "totalt" in head:
@@ -585,6 +668,12 @@ class Assembler:
         out: dict[str, Any] = dict(self.d.data.get("uppföljning") or {})
         rest: list[Block] = []
         for b in blocks:
+            stated = shapes.follow_up_sentence(b.text) if b.kind == "para" else None
+            if stated is not None and stated[0] is not None:
+                out["gånger_per_år"] = stated[0]
+                if stated[1]:
+                    rest.append(Block("para", stated[1]))
+                continue
             if b.kind == "para":
                 m = re.search(r"(\w+) gånger? per år", b.text)
                 if m and V.count(m.group(1)) is not None:
@@ -689,6 +778,20 @@ class Assembler:
         if rows:
             self.d.data["ändringar"] = rows
             self.d.data["version"] = max(int(r["version"]) for r in rows)
+
+
+def _with_formula(basis: dict[str, Any], shown: int | dict[str, int] | None) -> dict[str, Any]:
+    """A formula amount; ``cirka``, ``lägst`` and ``högst`` only where the copy shows more than
+    the formula's own value (the renderer shows a formula alone as ``cirka`` its value)."""
+    from iop.money import formula_value
+
+    out: dict[str, Any] = {}
+    if isinstance(shown, dict):
+        if "cirka" in shown and shown["cirka"] != formula_value(basis):
+            out["cirka"] = shown["cirka"]
+        out.update({k: shown[k] for k in ("lägst", "högst") if k in shown})
+    out["formel"] = basis
+    return out
 
 
 def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:

@@ -12,6 +12,7 @@ SKIP = {("id",), ("status",), ("schemaversion",), ("riktlinjer",)}
 # Kept in the YAML for reminders and the calendar but not shown in the signing copy.
 NOT_RENDERED = {("tidsram", "uppsägningstid_månader"), ("tidsram", "förlängning", "beslut_månader_före_slut")}
 PARTY_REF = "part"
+SHARED_REF = "parter"
 
 
 @dataclass
@@ -52,6 +53,8 @@ def _canon(value: Any, names: dict[str, str], key: str = "") -> Any:
             for k, v in value.items()
             if not (str(k) == "id" and "namn" in value)
         }
+    if key == SHARED_REF and isinstance(value, list):  # a resource shared by several parties
+        return [names.get(str(v), str(v)) if isinstance(v, str) else _canon(v, names) for v in value]
     if isinstance(value, list):
         return [_canon(v, names) for v in value]
     if key == PARTY_REF and value is not None:
@@ -78,6 +81,7 @@ def _exact(path: tuple[str, ...], value: Any) -> bool:
     return (
         path[0] == "parter"
         or path[-1] in ("belopp_per_år", PARTY_REF)
+        or SHARED_REF in path[1:-1]
         or (isinstance(value, dt.date | int) and not isinstance(value, bool))
     )
 

@@ -10,7 +10,7 @@ from iop.render.document import build
 from iop.revision.diff import diff_agreements
 from iop.revision.fmt import format_source
 
-EXAMPLE = Path(__file__).resolve().parent / "data" / "nykoping-harbarge.yaml"
+EXAMPLE = Path(__file__).resolve().parents[1] / "agreements" / "nykoping-harbarge.yaml"
 
 
 def _words(node: object) -> str:

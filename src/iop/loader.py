@@ -224,6 +224,21 @@ class LoadError(Exception):
         self.diagnostics = diagnostics
 
 
+def source_lines(text: str, *, keepends: bool = False) -> list[str]:
+    """The lines of a YAML source as the parser counts them: split at ``\n`` only.
+
+    ``str.splitlines`` also splits at U+2028, U+0085 and other separators that
+    ruamel.yaml keeps inside a line, which would shift every line number after them.
+    """
+    parts = text.split("\n")
+    if not keepends:
+        return parts[:-1] if parts and parts[-1] == "" else parts
+    out = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
 @dataclass
 class Document:
     """One loaded agreement: the bytes, the text, plain data and the round-trip tree.
@@ -243,7 +258,7 @@ class Document:
     lines: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.lines = self.text.splitlines()
+        self.lines = source_lines(self.text)
 
     @property
     def root(self) -> CommentedMap:
@@ -423,8 +438,17 @@ def _last_path(source: str) -> tuple[PathPart, ...]:
     yaml.Constructor = _SafeConstructor  # and the same refusals of odd tags
     try:
         node: Any = yaml.load(source)
-    except (YAMLError, RecursionError, _LimitExceeded, _BadNode, ArithmeticError, LookupError, ValueError,
-            TypeError, AttributeError):
+    except (
+        YAMLError,
+        RecursionError,
+        _LimitExceeded,
+        _BadNode,
+        ArithmeticError,
+        LookupError,
+        ValueError,
+        TypeError,
+        AttributeError,
+    ):
         return ()
     path: list[PathPart] = []
     while node and len(path) < MAX_DEPTH:
@@ -451,7 +475,7 @@ def _missing_colon(display: str, exc: MarkedYAMLError, source: str) -> Diagnosti
     mark = exc.context_mark
     if mark is None or "simple key" not in str(exc.context) or "expected ':'" not in str(exc.problem):
         return None
-    lines = source.splitlines(keepends=True)
+    lines = source_lines(source, keepends=True)
     path = _last_path("".join(lines[: mark.line]))
     above_sv = f" ({format_path(path, 'sv')})" if path else ""
     above_en = f" ({format_path(path, 'en')})" if path else ""
@@ -791,7 +815,9 @@ def loads(raw: bytes, display: str, path: Path | None = None) -> Document:
             data = _to_plain(root, display)
         except RecursionError:
             raise LoadError([_too_deep(display, 1, 1)]) from None
-        doc = Document(path=path or Path(display), display=display, raw=raw, text=source, data=data, _root=root)
+        doc = Document(
+            path=path or Path(display), display=display, raw=raw, text=source, data=data, _root=root
+        )
     _check_characters(doc)
     return doc
 
@@ -840,10 +866,10 @@ def _check_one(doc: Document, value: str, path: tuple[PathPart, ...], *, key: bo
                     "surrogate), which cannot be shown, printed or stored in PDF, HTML or Word.",
                 ),
                 text(
-                    "Ta bort tecknet; det kommer oftast från en escape-sekvens som \"\\0\" eller "
-                    "\"\\ud800\" eller från text som klistrats in från ett annat program.",
-                    "Remove the character; it usually comes from an escape such as \"\\0\" or "
-                    "\"\\ud800\" or from text pasted from another program.",
+                    'Ta bort tecknet; det kommer oftast från en escape-sekvens som "\\0" eller '
+                    '"\\ud800" eller från text som klistrats in från ett annat program.',
+                    'Remove the character; it usually comes from an escape such as "\\0" or '
+                    '"\\ud800" or from text pasted from another program.',
                 ),
                 path,
             )
@@ -866,7 +892,9 @@ def load(path: Path, display: str | None = None) -> Document:
                     1,
                     1,
                     "IO002",
-                    text(f"Filen kan inte läsas: {exc.strerror}.", f"The file cannot be read: {exc.strerror}."),
+                    text(
+                        f"Filen kan inte läsas: {exc.strerror}.", f"The file cannot be read: {exc.strerror}."
+                    ),
                     None,
                 )
             ]

@@ -172,3 +172,37 @@ def test_a_decision_naming_a_party_that_is_not_text_is_a_finding(tmp_path: Path,
         no_internal_error(result)
         assert result.exit_code == 1, result.output
         assert "SCH" in result.output
+
+
+def test_fmt_counts_lines_as_the_parser_does(tmp_path: Path) -> None:
+    """Found by the long fuzz run (seed 1, input 4271): U+2028 after a block scalar's '|'
+    made fmt split lines where the parser does not, and fmt failed internally."""
+    from ruamel.yaml import YAML
+
+    example = Path(__file__).resolve().parents[2] / "agreements" / "linkoping-brottsofferjouren.yaml"
+    source = example.read_text(encoding="utf-8")
+    marker = "återbetalning: |\n"
+    assert marker in source
+    path = tmp_path / "avtal.yaml"
+    path.write_text(source.replace(marker, "återbetalning: |" + "\u2028" * 3 + "\n", 1), encoding="utf-8")
+    before = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    result = run("fmt", str(path))
+    no_internal_error(result)
+    assert result.exit_code == 0, result.output
+    assert YAML(typ="safe").load(path.read_text(encoding="utf-8")) == before
+    again = run("fmt", "--check", str(path))
+    assert again.exit_code == 0, again.output
+
+
+def test_a_line_separator_in_text_does_not_shift_later_lines(tmp_path: Path) -> None:
+    path = tmp_path / "avtal.yaml"
+    path.write_text("syfte: a\u2028b\u2029c\x85d\nokänd_nyckel_här: 1\n", encoding="utf-8")
+    result = run("validate", "--format", "json", str(path))
+    no_internal_error(result)
+    found = json.loads(result.output)
+    places = [
+        (d["line"], d["column"], d["end_line"], d["end_column"])
+        for d in found["findings"]
+        if "okänd_nyckel_här" in d["message"]
+    ]
+    assert places == [(2, 1, 2, 17)], result.output

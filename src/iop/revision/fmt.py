@@ -27,7 +27,7 @@ from ruamel.yaml.emitter import RoundTripEmitter
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from iop.diagnostics import PathPart
-from iop.loader import LoadError, loads, parse_roundtrip
+from iop.loader import LoadError, loads, parse_roundtrip, source_lines
 from iop.revision.comments import Comment, ScanError, lost
 from iop.revision.schemainfo import sort_keys
 
@@ -262,7 +262,7 @@ def _tidy_comments(text: str, root: Any) -> str:
     stays nested); otherwise it takes the following line's indentation. Trailing
     spaces go (outside block scalars) and the file ends with one newline.
     """
-    lines = text.splitlines(keepends=True)
+    lines = source_lines(text, keepends=True)
     protected = _block_scalar_lines(root, lines)
     stack: list[int] = []
     pending: list[int] = []
@@ -311,7 +311,7 @@ def format_source(source: str, display: str = "<text>") -> str:
     """
     original = loads(source.encode("utf-8"), display)
     text = original.text if original.text.endswith("\n") else original.text + "\n"
-    lines = text.splitlines(keepends=True)
+    lines = source_lines(text, keepends=True)
     if _block_map(original.root):
         reordered = "".join(_reorder_map(original.root, lines, 0, len(lines), (), root=True))
         try:

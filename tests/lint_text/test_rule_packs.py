@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,45 +40,62 @@ def test_good_pack_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "sv_part", "en_part"),
     [
-        (("severity: warning", "severity: högt"), "allvarlighetsgrad 'högt'", "unknown severity 'högt'"),
-        (("    match:", "    matcha: 1\n    match:"), "okänd nyckel matcha", "unknown key matcha"),
-        (('en: "“{match}” test"', 'fr: "x"'), "okänt språk fr", "unknown language fr"),
+        (
+            ("severity: warning", "severity: högt"),
+            "6:15: Värdet 'högt' är inte tillåtet för 'severity'",
+            "The value 'högt' is not allowed for 'severity'",
+        ),
+        (
+            ("    match:", "    matcha: 1\n    match:"),
+            "8:5: Okänd nyckel 'matcha' i rules › TST101. Menade du 'match'?",
+            "Unknown key 'matcha' in rules › TST101. Did you mean 'match'?",
+        ),
+        (('en: "“{match}” test"', 'fr: "x"'), "Okänd nyckel 'fr' i rules › TST101 › message", "Unknown key 'fr'"),
         (
             ("category: köp-av-tjänst", "category: inköp"),
-            "okänd kategori 'inköp'",
-            "unknown category 'inköp'",
+            "5:15: Värdet 'inköp' är inte tillåtet för 'category'",
+            "The value 'inköp' is not allowed for 'category'",
         ),
-        (("TST101:", "tst1:"), "regelkoden", "rule code"),
-        (("{any: [vite]}", "{any: [vite], mode: sometimes}"), "okänt läge", "unknown mode"),
+        (("TST101:", "tst1:"), "3:3: Nyckeln 'tst1' i rules har fel form för regelkod", "wrong form for rule code"),
+        (
+            ("{any: [vite]}", "{any: [vite], mode: sometimes}"),
+            "Värdet 'sometimes' är inte tillåtet för 'mode'",
+            "The value 'sometimes' is not allowed for 'mode'",
+        ),
+        (("{any: [vite]}", "{any: [vite], negation: ja}"), "'negation' ska vara sant eller falskt", "true or false"),
         (("{any: [vite]}", '{any: ["{vite|}"]}'), "tomt alternativ", "empty alternative"),
-        (("{any: [vite]}", '{any: ["@okänd"]}'), "okänd ordlista @okänd", "unknown set @okänd"),
+        (("{any: [vite]}", '{any: ["@okänd"]}'), "8:19: TST101: okänd ordlista @okänd", "unknown set @okänd"),
         (('{sv: "”{match}” test"', '{sv: "”{namn}” test"'), "platshållaren {match}", "placeholder {match}"),
+        (("pack: test", "pack: Test Paket"), "'Test Paket' har fel form för 'pack'", "'pack'"),
+        (("pack: test\n", ""), "'pack' (Paketets namn) saknas", "'pack' (Name of the pack) is missing"),
     ],
 )
-def test_pack_errors_name_file_and_rule(
+def test_pack_errors_name_file_line_and_column(
     tmp_path: Path, change: tuple[str, str], sv_part: str, en_part: str
 ) -> None:
     assert change[0] in GOOD
     message = error([write(tmp_path, GOOD.replace(*change))])
-    assert message["sv"].startswith("pack.yaml")
-    assert sv_part in message["sv"] and en_part in message["en"]
+    assert re.match(r"pack\.yaml:\d+:\d+: ", message["sv"]), message["sv"]
+    assert sv_part in message["sv"] and en_part in message["en"], message
 
 
 def test_missing_english_message(tmp_path: Path) -> None:
     message = error([write(tmp_path, GOOD.replace(', en: "“{match}” test"', ""))])
-    assert "TST101" in message["sv"] and "'message' saknar text på 'en'" in message["sv"]
+    assert message["sv"].startswith("pack.yaml:7:5: Den obligatoriska uppgiften 'en' (Engelsk text) saknas")
+    assert "rules › TST101 › message" in message["sv"]
 
 
 def test_duplicate_code_across_packs(tmp_path: Path) -> None:
     a = write(tmp_path, GOOD, "a.yaml")
     b = write(tmp_path, GOOD.replace("pack: test", "pack: other"), "b.yaml")
     message = error([a, b])
-    assert "b.yaml: TST101" in message["sv"] and "a.yaml" in message["en"]
+    assert message["sv"].startswith("b.yaml:3:3: koden TST101 finns redan i a.yaml")
+    assert "a.yaml" in message["en"]
 
 
 def test_invalid_yaml_gives_position(tmp_path: Path) -> None:
     message = error([write(tmp_path, "pack: x\nrules: [\n")])
-    assert message["sv"].startswith("pack.yaml:") and "ogiltig YAML" in message["sv"]
+    assert message["sv"].startswith("pack.yaml:3:1: Filen är inte giltig YAML"), message["sv"]
 
 
 def test_match_check_and_model_are_exclusive(tmp_path: Path) -> None:

@@ -9,20 +9,28 @@ wins (``.iop.yaml`` before ``pyproject.toml``; a ``pyproject.toml`` without
     disable: [STR212]        # rules switched off
     severity: {STR204: info} # severity overrides
     cache: false             # turn the result cache off
+
+The form is ``lint/schemas/iop-config.schema.json`` for both files; a wrong key or
+value raises :class:`ConfigError` naming it as ``file:line:column`` with a suggestion.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from iop.i18n import MessageError, text
 
+if TYPE_CHECKING:
+    from iop.fastparse import Positions
+    from iop.loader import Document
+
 FAIL_ON = ("error", "warning", "info", "never")
-SEVERITIES = ("error", "warning", "info")
-_KEYS = ("profile", "fail-on", "disable", "severity", "cache")
+SETTINGS_LIMIT = 1_000_000
+"""The largest ``pyproject.toml`` read for ``[tool.iop]`` (bytes)."""
 
 
 class ConfigError(MessageError):
@@ -47,111 +55,134 @@ class LintConfig:
         return f"profile={self.profile};disable={','.join(sorted(self.disable))};severity={overrides}"
 
 
-def _parse(data: Mapping[str, Any], file: Path) -> LintConfig:
-    where = file.name
-    unknown = sorted(str(k) for k in data if k not in _KEYS)
-    if unknown:
-        raise ConfigError(
-            text(
-                f"{where}: okänd inställning {', '.join(unknown)} (tillåtna: {', '.join(_KEYS)}).",
-                f"{where}: unknown setting {', '.join(unknown)} (allowed: {', '.join(_KEYS)}).",
-            )
-        )
-    profile = data.get("profile")
-    if profile is not None and not isinstance(profile, str):
-        raise ConfigError(
-            text(
-                f"{where}: 'profile' ska vara ett profilnamn.", f"{where}: 'profile' must be a profile name."
-            )
-        )
-    fail_on = data.get("fail-on")
-    if fail_on is not None and fail_on not in FAIL_ON:
-        raise ConfigError(
-            text(
-                f"{where}: 'fail-on' ska vara en av {', '.join(FAIL_ON)}.",
-                f"{where}: 'fail-on' must be one of {', '.join(FAIL_ON)}.",
-            )
-        )
+def _display(file: Path) -> str:
+    """The file as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(file.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(file)
+
+
+def _parse(doc: Document) -> LintConfig:
+    """Settings from a document that ``lint/schemas/iop-config.schema.json`` accepts (else ConfigError)."""
+    from iop.lint.schemas import CONFIG, check
+
+    check(doc, CONFIG, ConfigError)
+    data = doc.data
     disable = data.get("disable") or []
-    if isinstance(disable, str):
-        disable = [disable]
-    if not isinstance(disable, list) or not all(isinstance(c, str) for c in disable):
-        raise ConfigError(
-            text(
-                f"{where}: 'disable' ska vara en lista med regelkoder.",
-                f"{where}: 'disable' must be a list of rule codes.",
-            )
-        )
-    severity = data.get("severity") or {}
-    if not isinstance(severity, Mapping) or not all(v in SEVERITIES for v in severity.values()):
-        raise ConfigError(
-            text(
-                f"{where}: 'severity' ska koppla regelkoder till error, warning eller info.",
-                f"{where}: 'severity' must map rule codes to error, warning or info.",
-            )
-        )
-    cache = data.get("cache")
-    if cache is not None and not isinstance(cache, bool):
-        raise ConfigError(
-            text(f"{where}: 'cache' ska vara true eller false.", f"{where}: 'cache' must be true or false.")
-        )
     return LintConfig(
-        profile=profile,
-        fail_on=fail_on,
-        disable=tuple(disable),
-        severity={str(k): str(v) for k, v in severity.items()},
-        cache=cache,
-        file=file,
+        profile=data.get("profile"),
+        fail_on=data.get("fail-on"),
+        disable=(disable,) if isinstance(disable, str) else tuple(disable),
+        severity=dict(data.get("severity") or {}),
+        cache=data.get("cache"),
+        file=doc.path,
     )
 
 
 def _read_yaml(file: Path) -> LintConfig:
-    from ruamel.yaml.error import YAMLError
+    from iop.lint.schemas import read
 
-    from iop.lint.profiles import parse_yaml
+    doc = read(file, _display(file), text("Inställningsfilen", "The settings file"), ConfigError, empty_ok=True)
+    return LintConfig(file=file) if doc is None else _parse(doc)
 
-    try:
-        data = parse_yaml(file.read_text(encoding="utf-8"))
-    except (OSError, YAMLError) as exc:
-        raise ConfigError(
-            text(f"{file}: kan inte läsas ({exc}).", f"{file}: cannot be read ({exc}).")
-        ) from None
-    if data is None:
-        data = {}
-    if not isinstance(data, Mapping):
-        raise ConfigError(text(f"{file}: ska vara en samling nycklar.", f"{file}: must be a mapping."))
-    return _parse(data, file)
+
+_TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(r"^(\s*)([A-Za-z0-9_\-.\"' ]+?)\s*=\s*")
+_INNER_KEY = re.compile(r"([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+_ITEM = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
+
+
+def _dotted(name: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in name.split("."))
+
+
+def _toml_positions(source: str) -> Positions:
+    """Where the keys and values of ``[tool.iop]`` stand in a ``pyproject.toml`` (0-based).
+
+    tomllib keeps no positions; this finds ``key = value`` lines of the section and its
+    sub-tables, keys of one-line inline tables and items of one-line arrays. A place it
+    does not find is shown at the nearest enclosing key.
+    """
+    positions: Positions = {}
+    prefix: tuple[str, ...] | None = None
+    for number, line in enumerate(source.splitlines()):
+        table = _TABLE.match(line)
+        if table and not line.lstrip().startswith("[["):
+            name = _dotted(table.group(1))
+            prefix = name[2:] if name[:2] == ("tool", "iop") else None
+            continue
+        key = _KEY.match(line)
+        if prefix is None or key is None:
+            continue
+        path = (*prefix, *_dotted(key.group(2)))
+        column = len(key.group(1))
+        value = key.end()
+        positions[path] = (number, column, number, value)
+        rest = line[value:]
+        if rest.startswith("{"):
+            for inner in _INNER_KEY.finditer(rest):
+                at = value + inner.start()
+                positions[(*path, inner.group(1).strip('"'))] = (number, at, number, value + inner.end() + 1)
+        elif rest.startswith("["):
+            for index, item in enumerate(_ITEM.finditer(rest)):
+                at = value + item.start()
+                positions[(*path, index)] = (number, at, number, at)
+    return positions
 
 
 def _read_pyproject(file: Path) -> LintConfig | None:
     import tomllib
 
+    from iop.files import read_regular
+    from iop.loader import Document
+
+    shown = _display(file)
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        source = read_regular(file, SETTINGS_LIMIT).decode("utf-8")
+        data = tomllib.loads(source)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ConfigError(
-            text(f"{file}: kan inte läsas ({exc}).", f"{file}: cannot be read ({exc}).")
+            text(f"{shown}: kan inte läsas ({detail}).", f"{shown}: cannot be read ({detail}).")
         ) from None
-    section = data.get("tool", {}).get("iop")
+    tool = data.get("tool")
+    section = tool.get("iop") if isinstance(tool, dict) else None
     if section is None:
         return None
-    if not isinstance(section, Mapping):
+    positions = _toml_positions(source)
+    if not isinstance(section, dict):
+        line = next((p[0] + 1 for path, p in positions.items() if not path), 1)
         raise ConfigError(
-            text(f"{file}: [tool.iop] ska vara en tabell.", f"{file}: [tool.iop] must be a table.")
+            text(f"{shown}:{line}:1: [tool.iop] ska vara en tabell.", f"{shown}:{line}:1: [tool.iop] must be a table.")
         )
-    return _parse(section, file)
+    doc = Document(path=file, display=shown, raw=b"", text=source, data=section, positions=positions)
+    return _parse(doc)
 
 
 def find_config(start: Path | None = None) -> LintConfig:
-    """The settings of the nearest folder (from ``start``, default cwd, upward) that has any."""
+    """The settings of the nearest folder (from ``start``, default cwd, upward) that has any.
+
+    Raises :class:`ConfigError` naming every problem in the file as ``file:line:column``.
+    """
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / ".iop.yaml"
         if candidate.is_file():
             return _read_yaml(candidate)
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.iop" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if pyproject.is_file() and _mentions_iop(pyproject):
             found = _read_pyproject(pyproject)
             if found is not None:
                 return found
     return LintConfig()
+
+
+def _mentions_iop(file: Path) -> bool:
+    """Whether a ``pyproject.toml`` may have a ``[tool.iop]`` section (read bounded, never blocking)."""
+    from iop.files import read_regular
+
+    try:
+        return b"[tool.iop" in read_regular(file, SETTINGS_LIMIT)
+    except OSError:
+        return False  # unreadable or too large: not taken for iop's settings

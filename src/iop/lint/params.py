@@ -15,11 +15,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iop.i18n import Text, text
-
 if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
     from iop.diagnostics import Diagnostic
     from iop.lint.rules import Rule
+    from iop.loader import Document
 
 PARAMS_SCHEMA = ("lint", "schemas", "params.schema.json")
 
@@ -39,40 +40,54 @@ def kind_of(rule: Rule) -> str:
     return rule.check or ("text" if rule.match is not None else "schema")
 
 
-def problems(file: Path, data: Any, kinds: Mapping[str, str]) -> list[Diagnostic]:
+def kind_of_body(body: Any) -> str:
+    """The same for a rule as a pack file writes it (a mapping the pack schema accepted)."""
+    check = body.get("check") if isinstance(body, Mapping) else None
+    if isinstance(check, str):
+        return check
+    return "text" if isinstance(body, Mapping) and body.get("match") is not None else "schema"
+
+
+@cache
+def _validator(kind: str) -> Validator:
+    """A compiled validator for the params of one kind (built once per process)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator({"$ref": f"#/$defs/{kind}", "$defs": declarations()})
+
+
+def problems(file: Path, data: Any, kinds: Mapping[str, str], doc: Document | None = None) -> list[Diagnostic]:
     """Findings for ``rules.CODE.params`` in a pack or profile ``file`` (its loaded ``data``).
 
-    ``kinds`` maps each rule code to its declaration. Positions come from reading
-    the file again, only when something is wrong.
+    ``kinds`` maps each rule code to its declaration (a kind that is not declared is
+    left to the caller). Each params mapping is checked against its kind's compiled
+    validator; only when one fails are positions taken from ``doc`` (or the file,
+    read again) and the messages worded.
     """
+    defs = declarations()
+    rules = data.get("rules") if isinstance(data, Mapping) else None
+    if not isinstance(rules, Mapping):
+        return []
+    codes: dict[str, Any] = {}
+    failed = False
+    for code, kind in kinds.items():
+        entry = rules.get(code)
+        params = entry.get("params") if isinstance(entry, Mapping) else None
+        if kind not in defs or params is None:
+            continue
+        codes[code] = {"properties": {"params": {"$ref": f"#/$defs/{kind}"}}}
+        failed = failed or not _validator(kind).is_valid(params)
+    if not failed:
+        return []
+    from iop.lint.schemas import REFERENCE
+    from iop.loader import LoadError, load
+    from iop.validation.messages import schema_diagnostics
     from iop.validation.schema import SchemaView
 
-    defs = declarations()
-    codes = {
-        code: {"properties": {"params": {"$ref": f"#/$defs/{kind}"}}}
-        for code, kind in kinds.items()
-        if kind in defs
-    }
-    view = SchemaView({"properties": {"rules": {"properties": codes}}, "$defs": defs})
-    if next(iter(view.iter_errors(data)), None) is None:
-        return []
-    from iop.loader import LoadError, loads
-    from iop.validation.messages import schema_diagnostics
-
-    try:
-        doc = loads(file.read_bytes(), file.name)
-    except (OSError, LoadError):
-        return []
+    if doc is None:
+        try:
+            doc = load(file, file.name)
+        except LoadError as exc:
+            return list(exc.diagnostics)
+    view = SchemaView({"properties": {"rules": {"properties": codes}}, "$defs": defs}, reference=REFERENCE)
     return schema_diagnostics(doc, view)
-
-
-def message(found: list[Diagnostic]) -> Text:
-    """The findings as one two-language message: ``file:line:column: what (hint)`` each."""
-    lines = {
-        lang: "\n".join(
-            f"{d.file}:{d.line}:{d.column}: {d.message[lang]}" + (f" {d.hint[lang]}" if d.hint else "")
-            for d in found
-        )
-        for lang in ("sv", "en")
-    }
-    return text(lines["sv"], lines["en"])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from iop.diagnostics import Severity
-from iop.lint.profiles import Profile, ProfileError, load_profile, unknown_codes
+from iop.lint.profiles import Profile, ProfileError, load_profile
 
 if TYPE_CHECKING:
     from iop.lint.config import LintConfig
@@ -37,20 +37,32 @@ class Plan:
     """Every rule of every pack (enabled or not)."""
 
 
-def _check_params(profile: Profile, rules: Mapping[str, Rule]) -> None:
-    """Each profile file's ``params`` against the declaration of the rule's check."""
-    from iop.lint.params import kind_of, message, problems
-    from iop.lint.profiles import parse_yaml
+def _check_profile(profile: Profile, rules: Mapping[str, Rule]) -> None:
+    """Each profile file's codes against the rule packs and its ``params`` against their declarations."""
+    from iop.lint.params import kind_of, problems
+    from iop.lint.schemas import finding, message, suggestion
 
-    for file in profile.files:
-        data = parse_yaml(file.read_text(encoding="utf-8"))
-        body = data.get("rules") if isinstance(data, dict) else None
-        if not isinstance(body, dict):
-            continue
-        kinds = {str(code): kind_of(rules[str(code)]) for code in body if str(code) in rules}
-        found = problems(file, data, kinds)
-        if found:
-            raise ProfileError(message(found))
+    found = []
+    for doc in profile.documents:
+        body = doc.data.get("rules") or {}
+        for code in body:
+            if code not in rules:
+                found.append(
+                    finding(
+                        doc,
+                        ("rules", code),
+                        {
+                            "sv": f"Profilen '{profile.name}' nämner regelkoden {code}, som inget regelpaket har.",
+                            "en": f"The profile '{profile.name}' names the rule code {code}, which no rule pack has.",
+                        },
+                        suggestion(code, list(rules)),
+                        key=True,
+                    )
+                )
+        kinds = {code: kind_of(rules[code]) for code in body if code in rules}
+        found.extend(problems(doc.path, doc.data, kinds, doc))
+    if found:
+        raise ProfileError(message(found))
 
 
 def build_plan(ruleset: RuleSet, profile_name: str, config: LintConfig) -> Plan:
@@ -60,16 +72,7 @@ def build_plan(ruleset: RuleSet, profile_name: str, config: LintConfig) -> Plan:
     """
     rules = ruleset.rules
     profile = load_profile(profile_name)
-    unknown = unknown_codes(profile, rules)
-    if unknown:
-        files = ", ".join(f.name for f in profile.files)
-        raise ProfileError(
-            {
-                "sv": f"Profilen '{profile_name}' ({files}) nämner okända regelkoder: {', '.join(unknown)}.",
-                "en": f"The profile '{profile_name}' ({files}) names unknown rule codes: {', '.join(unknown)}.",
-            }
-        )
-    _check_params(profile, rules)
+    _check_profile(profile, rules)
     disabled = set(config.disable)
     chosen: dict[str, Effective] = {}
     severity: dict[str, Severity] = {}

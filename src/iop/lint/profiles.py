@@ -11,6 +11,8 @@ A profile ``extends`` another (``bas`` extends nothing) and changes rules::
       LOU150: off
 
 The chain is resolved from the root down; later files win, ``params`` merge key by key.
+The form of a profile is ``lint/schemas/profil.schema.json``; a broken profile raises
+:class:`ProfileError` naming every problem as ``file:line:column``.
 """
 
 from __future__ import annotations
@@ -19,14 +21,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from iop.diagnostics import Severity
 from iop.i18n import MessageError, Text, text
 
-SEVERITIES = ("error", "warning", "info")
-_PROFILE_KEYS = frozenset({"extends", "title", "source", "rules", "description"})
-_RULE_KEYS = frozenset({"severity", "params", "enabled"})
+if TYPE_CHECKING:
+    from iop.loader import Document
+
 DEFAULT_PROFILE = "bas"
 
 
@@ -53,6 +55,8 @@ class Profile:
     chain: tuple[str, ...]
     settings: Mapping[str, Setting]
     files: tuple[Path, ...]
+    documents: tuple[Document, ...] = field(default=(), compare=False, repr=False)
+    """The loaded files of the chain (for positions in later findings)."""
 
 
 def profile_dirs() -> list[Path]:
@@ -109,80 +113,41 @@ def parse_yaml(text: str) -> Any:
     return YAML(typ="safe", pure=True).load(text)
 
 
-def _read(file: Path) -> dict[str, Any]:
-    from ruamel.yaml.error import YAMLError
+def _read(file: Path) -> Document:
+    """Load one profile file and hold it to ``lint/schemas/profil.schema.json``."""
+    from iop.lint.schemas import PROFILE, check, read
 
-    try:
-        data = parse_yaml(file.read_text(encoding="utf-8"))
-    except (OSError, YAMLError) as exc:
-        raise ProfileError(
-            text(
-                f"{file.name}: profilen kan inte läsas ({exc}).",
-                f"{file.name}: cannot read the profile ({exc}).",
-            )
-        ) from None
-    if not isinstance(data, dict):
-        raise ProfileError(
-            text(
-                f"{file.name}: en profil ska vara en samling nycklar.",
-                f"{file.name}: a profile must be a mapping.",
-            )
-        )
-    unknown = sorted(str(k) for k in data if k not in _PROFILE_KEYS)
-    if unknown:
-        raise ProfileError(
-            text(
-                f"{file.name}: okänd nyckel {', '.join(unknown)} (tillåtna: {', '.join(sorted(_PROFILE_KEYS))}).",
-                f"{file.name}: unknown key {', '.join(unknown)} (allowed: {', '.join(sorted(_PROFILE_KEYS))}).",
-            )
-        )
-    return data
+    doc = read(file, file.name, text("En profil", "A profile"), ProfileError, empty_ok=False)
+    assert doc is not None
+    check(doc, PROFILE, ProfileError)
+    return doc
 
 
-def _setting(file: Path, code: str, value: Any) -> Setting:
-    where = f"{file.name}: {code}"
+def _setting(value: Any) -> Setting:
+    """What a schema-checked ``rules.CODE`` entry says."""
     if value in ("off", False):
         return Setting(enabled=False)
     if value in ("on", True):
         return Setting(enabled=True)
-    if isinstance(value, str) and value in SEVERITIES:
+    if isinstance(value, str):
         return Setting(enabled=True, severity=cast(Severity, value))
-    if not isinstance(value, dict):
-        raise ProfileError(
-            text(
-                f"{where}: skriv off, on, en allvarlighetsgrad eller {{severity: ..., params: {{...}}}}.",
-                f"{where}: write off, on, a severity or {{severity: ..., params: {{...}}}}.",
-            )
-        )
-    unknown = sorted(str(k) for k in value if k not in _RULE_KEYS)
-    if unknown:
-        raise ProfileError(
-            text(
-                f"{where}: okänd nyckel {', '.join(unknown)} (tillåtna: enabled, severity, params).",
-                f"{where}: unknown key {', '.join(unknown)} (allowed: enabled, severity, params).",
-            )
-        )
-    severity = value.get("severity")
-    if severity is not None and severity not in SEVERITIES:
-        raise ProfileError(
-            text(
-                f"{where}: okänd allvarlighetsgrad '{severity}' (error, warning eller info).",
-                f"{where}: unknown severity '{severity}' (error, warning or info).",
-            )
-        )
-    params = value.get("params") or {}
-    if not isinstance(params, dict):
-        raise ProfileError(
-            text(f"{where}: 'params' ska vara en samling nycklar.", f"{where}: 'params' must be a mapping.")
-        )
-    enabled = value.get("enabled", True)
-    return Setting(enabled=bool(enabled), severity=cast(Severity | None, severity), params=params)
+    return Setting(
+        enabled=bool(value.get("enabled", True)),
+        severity=cast(Severity | None, value.get("severity")),
+        params=value.get("params") or {},
+    )
 
 
 def _text(value: Any, fallback: str) -> Text:
-    if isinstance(value, dict) and all(isinstance(value.get(k), str) for k in ("sv", "en")):
+    if isinstance(value, dict):
         return {"sv": value["sv"], "en": value["en"]}
     return text(fallback, fallback)
+
+
+def _fail(doc: Document, path: tuple[str, ...], sv: str, en: str, hint: Text | None = None) -> ProfileError:
+    from iop.lint.schemas import finding, message
+
+    return ProfileError(message([finding(doc, path, text(sv, en), hint)]))
 
 
 def load_profile(name: str, dirs: Iterable[Path] | None = None) -> Profile:
@@ -193,57 +158,46 @@ def load_profile(name: str, dirs: Iterable[Path] | None = None) -> Profile:
 @lru_cache(maxsize=32)
 def _load(name: str, dirs: tuple[Path, ...]) -> Profile:
     chain: list[str] = []
-    raw: list[tuple[Path, dict[str, Any]]] = []
+    docs: list[Document] = []
     current: str | None = name
     while current is not None:
         if current in chain:
             loop = " → ".join([*chain, current])
-            raise ProfileError(
-                text(f"Profilerna ärver i en cirkel: {loop}.", f"The profiles inherit in a cycle: {loop}.")
+            raise _fail(
+                docs[-1], ("extends",), f"Profilerna ärver i en cirkel: {loop}.", f"The profiles inherit in a cycle: {loop}."
             )
+        if docs:
+            try:
+                file = _find(current, dirs)
+            except ProfileError as exc:
+                from iop.lint.schemas import suggestion
+
+                raise _fail(
+                    docs[-1], ("extends",), exc.message["sv"], exc.message["en"], suggestion(current, available(dirs))
+                ) from None
+        else:
+            file = _find(current, dirs)
         chain.append(current)
-        file = _find(current, dirs)
-        data = _read(file)
-        raw.append((file, data))
-        parent = data.get("extends")
-        if parent is not None and not isinstance(parent, str):
-            raise ProfileError(
-                text(
-                    f"{file.name}: 'extends' ska vara ett profilnamn.",
-                    f"{file.name}: 'extends' must be a profile name.",
-                )
-            )
-        current = parent
+        doc = _read(file)
+        docs.append(doc)
+        current = doc.data.get("extends")
     settings: dict[str, Setting] = {}
-    for file, data in reversed(raw):
-        rules = data.get("rules") or {}
-        if not isinstance(rules, dict):
-            raise ProfileError(
-                text(
-                    f"{file.name}: 'rules' ska vara en samling koder.",
-                    f"{file.name}: 'rules' must be a mapping of codes.",
-                )
-            )
-        for code, value in rules.items():
-            new = _setting(file, str(code), value)
-            old = settings.get(str(code), Setting())
-            settings[str(code)] = Setting(
+    for doc in reversed(docs):
+        for code, value in (doc.data.get("rules") or {}).items():
+            new = _setting(value)
+            old = settings.get(code, Setting())
+            settings[code] = Setting(
                 enabled=new.enabled if new.enabled is not None else old.enabled,
                 severity=new.severity or old.severity,
                 params={**old.params, **new.params},
             )
-    head = raw[0][1]
+    head = docs[0].data
     return Profile(
         name=name,
         title=_text(head.get("title"), name),
         source=_text(head.get("source"), ""),
         chain=tuple(chain),
         settings=settings,
-        files=tuple(f for f, _ in raw),
+        files=tuple(d.path for d in docs),
+        documents=tuple(docs),
     )
-
-
-def unknown_codes(profile: Profile, known: Iterable[str]) -> list[str]:
-    """Codes a profile mentions that no rule pack defines."""
-    known_set = set(known)
-    return sorted(code for code in profile.settings if code not in known_set)

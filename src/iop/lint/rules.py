@@ -6,8 +6,9 @@ knows nothing about how a rule is applied. Text rules carry a ``match``
 (applied by :mod:`iop.lint.text`), structural rules a ``check`` (a Python
 function registered by the engine), schema rules neither.
 
-A malformed pack raises :class:`RulePackError` whose message (Swedish and
-English) names the file and the rule, never a traceback.
+The form of a pack is ``lint/schemas/regelpaket.schema.json``. A malformed pack
+raises :class:`RulePackError` whose message (Swedish and English) names every
+problem as ``file:line:column``, never a traceback.
 """
 
 from __future__ import annotations
@@ -17,34 +18,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from iop.diagnostics import PathPart, Severity
 from iop.i18n import LANGS, MessageError, Text, text
 from iop.lint.text.grammar import GrammarError, compile_match
 
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-CATEGORIES = (
-    "köp-av-tjänst",
-    "bidrag",
-    "statsstöd",
-    "styrning",
-    "samfinansiering",
-    "uppföljning",
-    "villkor",
-    "form",
-    "schema",
-)
-CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
-MODEL_RE = re.compile(r"^[\w-]+\.json$")
-"""A model rule names a file in ``lint/model/`` (a plain file name: no folders, no way out)."""
-NAME_RE = re.compile(r"^[a-zåäö0-9]+(?:-[a-zåäö0-9]+)*$")
-_TEXT_KEYS = ("message", "explanation", "source", "rephrase")
-_RULE_KEYS = frozenset(
-    {"name", "category", "severity", "fields", "match", "check", "model", "params", "examples", *_TEXT_KEYS}
-)
-_REQUIRED = ("name", "category", "message")
-
+if TYPE_CHECKING:
+    from iop.datapath import DataPath
+    from iop.diagnostics import Diagnostic
+    from iop.loader import Document
 
 class RulePackError(MessageError):
     """A rule pack cannot be used; ``message`` says where and why in both languages."""
@@ -133,61 +116,34 @@ def _match_segments(parts: tuple[str, ...], segs: tuple[str, ...]) -> bool:
     return False
 
 
-def _err(where: str, sv: str, en: str) -> RulePackError:
-    return RulePackError(text(f"{where}: {sv}", f"{where}: {en}"))
+Pack = tuple[Path, "Document"]
+"""A pack file with its loaded document (plain data and positions)."""
 
 
-def _text_field(value: Any, where: str, key: str, *, required: bool, text_rule: bool = False) -> Text:
-    if value is None:
-        if required:
-            raise _err(where, f"'{key}' saknas.", f"'{key}' is missing.")
-        return {}
-    if isinstance(value, str):
-        raise _err(
-            where,
-            f"'{key}' ska ha en svensk och en engelsk text: {{sv: ..., en: ...}}.",
-            f"'{key}' needs a Swedish and an English text: {{sv: ..., en: ...}}.",
-        )
-    if not isinstance(value, Mapping):
-        raise _err(where, f"'{key}' ska vara {{sv: ..., en: ...}}.", f"'{key}' must be {{sv: ..., en: ...}}.")
-    unknown = sorted(str(k) for k in value if k not in LANGS)
-    if unknown:
-        raise _err(
-            where,
-            f"'{key}' har okänt språk {', '.join(unknown)} (bara sv och en).",
-            f"'{key}' has unknown language {', '.join(unknown)} (only sv and en).",
-        )
-    for lang in LANGS:
-        v = value.get(lang)
-        if not isinstance(v, str) or not v.strip():
-            raise _err(
-                where,
-                f"'{key}' saknar text på '{lang}'.",
-                f"'{key}' lacks a text in '{lang}'.",
-            )
-    if key == "message" and text_rule:
-        for lang in LANGS:
-            try:
-                str(value[lang]).format(match="x")
-            except (KeyError, IndexError, ValueError):
-                raise _err(
-                    where,
-                    f"'message.{lang}' får bara använda platshållaren {{match}}.",
-                    f"'message.{lang}' may only use the placeholder {{match}}.",
-                ) from None
-    return {lang: str(value[lang]).strip() for lang in LANGS}
+def _fail(found: list[Diagnostic]) -> RulePackError:
+    from iop.lint.schemas import message
+
+    return RulePackError(message(found))
 
 
-def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _err(where, f"'{key}' ska vara en lista med texter.", f"'{key}' must be a list of strings.")
-    return tuple(value)
+def _finding(doc: Document, path: DataPath, sv: str, en: str, *, key: bool = False, hint: Text | None = None) -> Diagnostic:
+    from iop.lint.schemas import finding
+
+    return finding(doc, path, text(sv, en), hint, key=key)
+
+
+def _texts(value: Any) -> Text:
+    """A schema-checked ``{sv: ..., en: ...}`` (or nothing), stripped."""
+    return {lang: str(value[lang]).strip() for lang in LANGS} if isinstance(value, Mapping) else {}
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A schema-checked text or list of texts as a tuple."""
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _plain(obj: Any) -> Any:
-    """ruamel containers → plain dicts/lists (frozen rules must not share mutable YAML nodes)."""
+    """Loaded containers → fresh plain dicts/lists (frozen rules must not share the document's)."""
     if isinstance(obj, Mapping):
         return {str(k): _plain(v) for k, v in obj.items()}
     if isinstance(obj, list):
@@ -195,193 +151,96 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
-def _build_rule(code: Any, body: Any, pack: str, file: Path) -> Rule:
-    where = f"{file.name}: {code}"
-    if not isinstance(code, str) or not CODE_RE.match(code):
-        raise _err(
-            f"{file.name}: {code!r}",
-            "regelkoden ska vara 2–5 versaler och tre siffror, t.ex. LOU104.",
-            "a rule code is 2–5 capital letters and three digits, e.g. LOU104.",
-        )
-    if not isinstance(body, Mapping):
-        raise _err(where, "regeln ska vara en samling nycklar.", "the rule must be a mapping.")
-    unknown = sorted(str(k) for k in body if k not in _RULE_KEYS)
-    if unknown:
-        raise _err(
-            where,
-            f"okänd nyckel {', '.join(unknown)} (tillåtna: {', '.join(sorted(_RULE_KEYS))}).",
-            f"unknown key {', '.join(unknown)} (allowed: {', '.join(sorted(_RULE_KEYS))}).",
-        )
-    for key in _REQUIRED:
-        if body.get(key) is None:
-            raise _err(where, f"'{key}' saknas.", f"'{key}' is missing.")
-    name = body["name"]
-    if not isinstance(name, str) or not NAME_RE.match(name):
-        raise _err(
-            where,
-            "'name' ska vara gemener och bindestreck, t.ex. 'bestallare-utforare'.",
-            "'name' must be lower case words joined by hyphens, e.g. 'bestallare-utforare'.",
-        )
-    category = body["category"]
-    if category not in CATEGORIES:
-        raise _err(
-            where,
-            f"okänd kategori '{category}' (tillåtna: {', '.join(CATEGORIES)}).",
-            f"unknown category '{category}' (allowed: {', '.join(CATEGORIES)}).",
-        )
-    severity = body.get("severity", "warning")
-    if severity not in SEVERITIES:
-        raise _err(
-            where,
-            f"okänd allvarlighetsgrad '{severity}' (error, warning eller info).",
-            f"unknown severity '{severity}' (error, warning or info).",
-        )
-    texts = {
-        key: _text_field(
-            body.get(key), where, key, required=key == "message", text_rule=body.get("match") is not None
-        )
-        for key in _TEXT_KEYS
-    }
-    fields = _str_list(body.get("fields", ["**"]), where, "fields")
-    match = body.get("match")
-    check = body.get("check")
-    model = body.get("model")
-    if sum(x is not None for x in (match, check, model)) > 1:
-        raise _err(
-            where,
-            "en regel har högst en av 'match' (text), 'check' (struktur) och 'model' (modell).",
-            "a rule has at most one of 'match' (text), 'check' (structure) and 'model' (model).",
-        )
-    if model is not None and (not isinstance(model, str) or not MODEL_RE.match(model)):
-        raise _err(
-            where,
-            "'model' ska vara ett filnamn i lint/model/, t.ex. lou-modell.json.",
-            "'model' must be a file name in lint/model/, e.g. lou-modell.json.",
-        )
-    if match is not None and not isinstance(match, Mapping):
-        raise _err(where, "'match' ska vara en samling nycklar.", "'match' must be a mapping.")
-    if check is not None and (not isinstance(check, str) or not check.isidentifier()):
-        raise _err(
-            where,
-            "'check' ska vara namnet på en registrerad kontroll, t.ex. co_financing.",
-            "'check' must name a registered check, e.g. co_financing.",
-        )
-    params = body.get("params", {})
-    if not isinstance(params, Mapping):
-        raise _err(where, "'params' ska vara en samling nycklar.", "'params' must be a mapping.")
-    examples = body.get("examples", {}) or {}
-    if not isinstance(examples, Mapping) or set(examples) - {"fires", "passes"}:
-        raise _err(
-            where,
-            "'examples' ska ha 'fires' och/eller 'passes' (listor med texter).",
-            "'examples' takes 'fires' and/or 'passes' (lists of strings).",
-        )
-    rule = Rule(
-        code=code,
-        name=name,
-        category=category,
-        severity=cast(Severity, severity),
-        message=texts["message"],
-        explanation=texts["explanation"],
-        source=texts["source"],
-        rephrase=texts["rephrase"],
-        fields=fields,
-        match=_plain(match) if match is not None else None,
-        check=check,
-        model=model,
-        params=_plain(params),
-        examples=Examples(
-            fires=_str_list(examples.get("fires", []), where, "examples.fires"),
-            passes=_str_list(examples.get("passes", []), where, "examples.passes"),
-        ),
-        pack=pack,
-        file=file,
-    )
-    if rule.match is not None:
-        extra = rule.params.get("extra_terms", ())
-        if isinstance(extra, str):
-            extra = [extra]
+def _rule_problems(doc: Document, code: str, body: Mapping[str, Any], match: Any) -> list[Diagnostic]:
+    """What the schema cannot say about one rule: its placeholders, its check, its patterns."""
+    from iop.lint.params import declarations
+
+    where: DataPath = ("rules", code)
+    found: list[Diagnostic] = []
+    if body.get("match") is not None:
+        for lang in LANGS:
+            try:
+                str(body["message"][lang]).format(match="x")
+            except (KeyError, IndexError, ValueError):
+                found.append(
+                    _finding(
+                        doc,
+                        (*where, "message", lang),
+                        f"'message.{lang}' i {code} får bara använda platshållaren {{match}}.",
+                        f"'message.{lang}' in {code} may only use the placeholder {{match}}.",
+                    )
+                )
+        extra = body.get("params", {}).get("extra_terms", ())
         try:
-            if not isinstance(extra, Sequence):
-                raise GrammarError(text("'extra_terms' ska vara en lista.", "'extra_terms' must be a list."))
-            compile_match(rule.match, [str(e) for e in extra])
+            compile_match(match, [extra] if isinstance(extra, str) else [str(e) for e in extra])
         except GrammarError as exc:
-            raise _err(where, f"'match': {exc.message['sv']}", f"'match': {exc.message['en']}") from None
-    return rule
-
-
-def _read_pack(file: Path) -> tuple[str, Mapping[str, Any], dict[str, str]]:
-    from ruamel.yaml.error import YAMLError
-
-    from iop.lint.profiles import parse_yaml
-
-    try:
-        data = parse_yaml(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise _err(
-            file.name, f"filen kan inte läsas ({exc.strerror}).", f"cannot read file ({exc.strerror})."
-        ) from None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = f"{file.name}:{mark.line + 1}:{mark.column + 1}" if mark else file.name
-        detail = str(getattr(exc, "problem", None) or exc).strip()
-        raise _err(place, f"ogiltig YAML ({detail}).", f"invalid YAML ({detail}).") from None
-    if not isinstance(data, Mapping) or not isinstance(data.get("rules", {}) or {}, Mapping):
-        raise _err(
-            file.name,
-            "en regelfil ska ha 'pack: namn' och 'rules: {KOD: {...}}'.",
-            "a rule pack needs 'pack: name' and 'rules: {CODE: {...}}'.",
-        )
-    extra = sorted(str(k) for k in data if k not in {"pack", "rules", "description", "sets"})
-    if extra:
-        raise _err(
-            file.name,
-            f"okänd nyckel {', '.join(extra)} (tillåtna: pack, description, sets, rules).",
-            f"unknown key {', '.join(extra)} (allowed: pack, description, sets, rules).",
-        )
-    pack = data.get("pack") or file.stem
-    sets: dict[str, str] = {}
-    raw_sets = data.get("sets") or {}
-    if not isinstance(raw_sets, Mapping):
-        raise _err(file.name, "'sets' ska vara namn: [ord, ...].", "'sets' must map names to word lists.")
-    for name, words in raw_sets.items():
-        if isinstance(words, str):
-            words = [w.strip() for w in words.split("|")]
-        if not isinstance(name, str) or not re.fullmatch(r"[a-zåäö0-9_-]+", name):
-            raise _err(file.name, f"ogiltigt ordlistenamn {name!r}.", f"invalid set name {name!r}.")
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
-            raise _err(
-                f"{file.name}: sets.{name}",
-                "en ordlista är en icke-tom lista med ord.",
-                "a set is a non-empty list of words.",
+            found.append(
+                _finding(
+                    doc,
+                    (*where, "match"),
+                    f"{code}: 'match': {exc.message['sv']}",
+                    f"{code}: 'match': {exc.message['en']}",
+                    key=True,
+                )
             )
-        sets[name] = "|".join(words)
-    return str(pack), data["rules"] or {}, sets
+    check = body.get("check")
+    if check is not None:
+        known = [k for k in declarations() if k not in ("text", "schema")]
+        if check not in known:
+            from iop.lint.schemas import suggestion
+
+            found.append(
+                _finding(
+                    doc,
+                    (*where, "check"),
+                    f"{code}: kontrollen '{check}' finns inte (den ska vara deklarerad i lint/schemas/params.schema.json).",
+                    f"{code}: there is no check '{check}' (it must be declared in lint/schemas/params.schema.json).",
+                    hint=suggestion(check, known),
+                )
+            )
+    return found
+
+
+def _read_pack(file: Path) -> Document:
+    """Load one pack file and hold it to ``lint/schemas/regelpaket.schema.json``."""
+    from iop.lint.schemas import PACK, check, read
+
+    doc = read(file, file.name, text("En regelfil", "A rule pack"), RulePackError)
+    assert doc is not None
+    check(doc, PACK, RulePackError)
+    return doc
 
 
 _SET_REF = re.compile(r"@([a-zåäö0-9_-]+)")
 
 
-def _expand_sets(obj: Any, sets: Mapping[str, str], where: str) -> Any:
-    """Replace ``@name`` in match patterns by the named set's alternatives."""
+def _expand_sets(obj: Any, sets: Mapping[str, str], doc: Document, path: DataPath, found: list[Diagnostic]) -> Any:
+    """Replace ``@name`` in match patterns by the named set's alternatives; unknown names are findings."""
     if isinstance(obj, str):
 
         def sub(m: re.Match[str]) -> str:
             name = m.group(1)
             if name not in sets:
+                from iop.lint.schemas import suggestion
+
                 known = ", ".join(sorted(sets)) or "-"
-                raise _err(
-                    where,
-                    f"okänd ordlista @{name} (finns: {known}).",
-                    f"unknown set @{name} (defined: {known}).",
+                found.append(
+                    _finding(
+                        doc,
+                        path,
+                        f"{path[1]}: okänd ordlista @{name} (finns: {known}).",
+                        f"{path[1]}: unknown set @{name} (defined: {known}).",
+                        hint=suggestion(name, list(sets)),
+                    )
                 )
+                return m.group(0)
             return sets[name]
 
         return _SET_REF.sub(sub, obj)
     if isinstance(obj, Mapping):
-        return {k: _expand_sets(v, sets, where) for k, v in obj.items()}
+        return {k: _expand_sets(v, sets, doc, (*path, k), found) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [_expand_sets(v, sets, where) for v in obj]
+        return [_expand_sets(v, sets, doc, (*path, i), found) for i, v in enumerate(obj)]
     return obj
 
 
@@ -404,55 +263,99 @@ def pack_files(paths: Iterable[Path] | None = None) -> list[Path]:
 def load_rules(paths: Iterable[Path] | None = None) -> dict[str, Rule]:
     """Read and validate rule packs; code → rule, in file order then pack order.
 
+    Each file is held to ``lint/schemas/regelpaket.schema.json`` and each rule's
+    ``params`` to its check's declaration (``lint/schemas/params.schema.json``);
+    what no schema says (codes and word lists defined twice, unknown word lists and
+    checks, patterns that do not compile) is checked after. Raises
+    :class:`RulePackError` naming every problem as ``file:line:column``.
+
     Nothing is cached: a process reads the packs once, into its
     :class:`~iop.lint.ruleset.RuleSet`.
     """
-    packs = [(file, *_read_pack(file)) for file in pack_files(paths)]
-    rules = _build_rules(packs)
-    _check_params(packs, rules)
+    packs = [(file, _read_pack(file)) for file in pack_files(paths)]
+    found = _params_problems(packs)
+    rules = _build_rules(packs, found)
+    if found:
+        raise _fail(found)
     return rules
 
 
-def _check_params(
-    packs: list[tuple[Path, str, Mapping[str, Any], dict[str, str]]], rules: Mapping[str, Rule]
-) -> None:
+def _params_problems(packs: list[Pack]) -> list[Diagnostic]:
     """Each rule's ``params`` against its check's declaration (``lint/schemas/params.schema.json``)."""
-    from iop.lint.params import kind_of, message, problems
+    from iop.lint.params import kind_of_body, problems
 
-    for file, _pack, body, _sets in packs:
-        kinds = {str(code): kind_of(rules[code]) for code in body if code in rules}
-        found = problems(file, {"rules": body}, kinds)
-        if found:
-            raise RulePackError(message(found))
+    found: list[Diagnostic] = []
+    for file, doc in packs:
+        body = doc.data["rules"]
+        found += problems(file, doc.data, {str(code): kind_of_body(rule) for code, rule in body.items()}, doc)
+    return found
 
 
-def _build_rules(packs: list[tuple[Path, str, Mapping[str, Any], dict[str, str]]]) -> dict[str, Rule]:
+def _build_rules(packs: list[Pack], found: list[Diagnostic]) -> dict[str, Rule]:
+    """The rules of schema-checked packs; what no schema can say is added to ``found``."""
     rules: dict[str, Rule] = {}
     sets: dict[str, str] = {}
-    for file, _pack, _body, pack_sets in packs:
-        for name, words in pack_sets.items():
+    owner: dict[str, Path] = {}
+    for file, doc in packs:
+        for name, words in (doc.data.get("sets") or {}).items():
             if name in sets:
-                raise _err(
-                    f"{file.name}: sets.{name}",
-                    "ordlistan finns redan i en annan regelfil.",
-                    "the set is already defined in another pack.",
+                found.append(
+                    _finding(
+                        doc,
+                        ("sets", name),
+                        f"ordlistan '{name}' finns redan i {owner[name].name}.",
+                        f"the set '{name}' is already defined in {owner[name].name}.",
+                        key=True,
+                    )
                 )
-            sets[name] = words
-    for file, pack, body, _sets in packs:
-        if not isinstance(body, Mapping):
-            raise _err(file.name, "'rules' ska vara {KOD: {...}}.", "'rules' must be {CODE: {...}}.")
-        for code, rule_body in body.items():
-            if isinstance(rule_body, Mapping) and rule_body.get("match") is not None:
-                rule_body = {
-                    **rule_body,
-                    "match": _expand_sets(rule_body["match"], sets, f"{file.name}: {code}"),
-                }
+            words = [w.strip() for w in words.split("|")] if isinstance(words, str) else words
+            sets[name] = "|".join(words)
+            owner[name] = file
+    for file, doc in packs:
+        pack = str(doc.data["pack"])
+        for code, body in doc.data["rules"].items():
+            where: DataPath = ("rules", code)
             if code in rules:
                 other = rules[code].file
-                raise _err(
-                    f"{file.name}: {code}",
-                    f"koden finns redan i {other.name if other else '?'}; varje kod får bara finnas en gång.",
-                    f"the code already exists in {other.name if other else '?'}; each code must be unique.",
+                found.append(
+                    _finding(
+                        doc,
+                        where,
+                        f"koden {code} finns redan i {other.name if other else '?'}; varje kod får bara finnas en gång.",
+                        f"the code {code} already exists in {other.name if other else '?'}; each code must be unique.",
+                        key=True,
+                    )
                 )
-            rules[code] = _build_rule(code, rule_body, pack, file)
+                continue
+            match = body.get("match")
+            if match is not None:
+                before = len(found)
+                match = _expand_sets(match, sets, doc, (*where, "match"), found)
+                if len(found) > before:
+                    continue
+            problems = _rule_problems(doc, code, body, match)
+            found.extend(problems)
+            if problems:
+                continue
+            examples = body.get("examples") or {}
+            rules[code] = Rule(
+                code=code,
+                name=body["name"],
+                category=body["category"],
+                severity=cast(Severity, body.get("severity", "warning")),
+                message=_texts(body["message"]),
+                explanation=_texts(body.get("explanation")),
+                source=_texts(body.get("source")),
+                rephrase=_texts(body.get("rephrase")),
+                fields=_strings(body.get("fields", ["**"])),
+                match=_plain(match) if match is not None else None,
+                check=body.get("check"),
+                model=body.get("model"),
+                params=_plain(body.get("params", {})),
+                examples=Examples(
+                    fires=_strings(examples.get("fires", [])), passes=_strings(examples.get("passes", []))
+                ),
+                pack=pack,
+                file=file,
+            )
     return rules

@@ -369,7 +369,39 @@ class _Builder:
                 f"'{_label(path)}' stämmer inte med schemat: {error.message}",
                 f"'{_label(path)}' does not match the schema: {error.message}",
             ),
-            _hint("Jämför med schema/referens.yaml.", "Compare with schema/referens.yaml.", node),
+            _hint(self.view.reference["sv"], self.view.reference["en"], node),
+        )
+
+    def bad_name(self, parent: DataPath, key: str, node: sch.Schema) -> None:
+        """A key that does not have the form the schema's ``propertyNames`` asks for."""
+        path = (*parent, key)
+        title_sv, title_en = _doc(node, "sv")[0], _doc(node, "en")[0]
+        self.add(
+            "SCH005",
+            path,
+            text(
+                f"Nyckeln '{shown(key)}'{_place(parent)['sv']} har fel form"
+                + (f" för {title_sv.lower()}." if title_sv else "."),
+                f"The key '{shown(key)}'{_place(parent)['en']} has the wrong form"
+                + (f" for {title_en.lower()}." if title_en else "."),
+            ),
+            _hint("Rätta nyckeln.", "Correct the key.", node),
+            at=self.doc.locate(path, key=True),
+            width=len(key),
+        )
+
+    def forbidden(self, path: DataPath, node: sch.Schema) -> None:
+        """A key that the schema rules out here (``not``), with the schema's reason."""
+        reason_sv, reason_en = _doc(node, "sv")[1], _doc(node, "en")[1]
+        self.add(
+            "SCH009",
+            path,
+            text(
+                f"'{_label(path)}' är inte tillåten här{_place(path[:-1])['sv']}.",
+                f"'{_label(path)}' is not allowed here{_place(path[:-1])['en']}.",
+            ),
+            text(reason_sv or "Ta bort nyckeln.", reason_en or "Remove the key."),
+            at=self.doc.locate(path, key=True) if path and isinstance(path[-1], str) else None,
         )
 
 
@@ -420,6 +452,10 @@ def schema_diagnostics(doc: Document, view: sch.SchemaView | None = None) -> lis
             for key in error.instance:
                 if key not in allowed:
                     b.unknown(path, key)
+        elif "propertyNames" in error.relative_schema_path and isinstance(error.instance, str):
+            b.bad_name(path, error.instance, error.schema if isinstance(error.schema, dict) else {})
+        elif error.validator == "not" and isinstance(error.schema, dict):
+            b.forbidden(path, error.schema)
         else:
             grouped[path].append(error)
     places = set(grouped) | {d.path for d in b.out}

@@ -149,16 +149,12 @@ def lint(
     try:
         config = find_config()
     except ConfigError as exc:
-        raise click.UsageError(tr(exc.message)) from None
+        click.echo(f"iop lint: {tr(exc.message)}", err=True)
+        sys.exit(EXIT_USAGE)
     if profile is not None and profile not in available():
         raise usage_error(
             f"Profilen '{profile}' finns inte (tillgängliga: {', '.join(available())}).",
             f"The profile '{profile}' does not exist (available: {', '.join(available())}).",
-        )
-    if config.profile is not None and config.profile not in available():
-        raise usage_error(
-            f"{config.file}: profilen '{config.profile}' finns inte (tillgängliga: {', '.join(available())}).",
-            f"{config.file}: the profile '{config.profile}' does not exist (available: {', '.join(available())}).",
         )
     files = collect_paths(paths)
     if not files:

@@ -65,13 +65,21 @@ def _display(file: Path) -> str:
 
 def _parse(doc: Document) -> LintConfig:
     """Settings from a document that ``lint/schemas/iop-config.schema.json`` accepts (else ConfigError)."""
-    from iop.lint.schemas import CONFIG, check
+    from iop.lint.profiles import available
+    from iop.lint.schemas import CONFIG, check, finding, message, suggestion
 
     check(doc, CONFIG, ConfigError)
     data = doc.data
+    profile = data.get("profile")
+    if profile is not None and profile not in (known := available()):
+        problem = text(
+            f"Profilen '{profile}' finns inte (tillgängliga: {', '.join(known)}).",
+            f"The profile '{profile}' does not exist (available: {', '.join(known)}).",
+        )
+        raise ConfigError(message([finding(doc, ("profile",), problem, suggestion(profile, known))]))
     disable = data.get("disable") or []
     return LintConfig(
-        profile=data.get("profile"),
+        profile=profile,
         fail_on=data.get("fail-on"),
         disable=(disable,) if isinstance(disable, str) else tuple(disable),
         severity=dict(data.get("severity") or {}),

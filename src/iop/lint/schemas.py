@@ -32,7 +32,7 @@ PROFILE = "profil.schema.json"
 CONFIG = "iop-config.schema.json"
 THRESHOLDS = "gransbelopp.schema.json"
 REFERENCE: Text = {"sv": "Jämför med lint/README.md.", "en": "Compare with lint/README.md."}
-SETTINGS_CODE = "CFG005"
+SETTINGS_CODE = "CFG003"
 """The code of a finding in a pack, profile or settings file that no schema keyword covers."""
 
 
@@ -87,7 +87,7 @@ def problems(doc: Document, name: str) -> list[Diagnostic]:
     schema = view(name)
     if schema.validator().is_valid(doc.data):
         return []
-    return schema_diagnostics(doc, schema)
+    return sorted(schema_diagnostics(doc, schema), key=lambda d: (d.line, d.column))
 
 
 def check(doc: Document, name: str, error: type[MessageError]) -> None:

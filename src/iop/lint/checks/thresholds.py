@@ -1,4 +1,5 @@
-"""Dated amount limits from ``lint/thresholds.yaml`` (data, not code)."""
+"""Dated amount limits from ``lint/thresholds.yaml`` (data, not code; its form is
+``lint/schemas/gransbelopp.schema.json``)."""
 
 from __future__ import annotations
 
@@ -47,27 +48,19 @@ def thresholds_file() -> Path:
 
 @cache
 def _load(path: Path) -> dict[str, Any]:
-    from iop.lint.profiles import parse_yaml
+    """The file's data, held to ``lint/schemas/gransbelopp.schema.json`` (read once)."""
+    from iop.i18n import text
+    from iop.lint.schemas import THRESHOLDS, check, read
 
-    data = parse_yaml(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("thresholds"), dict):
-        raise ThresholdError(
-            {
-                "sv": f"{path.name}: 'thresholds' saknas eller är inte en samling nycklar.",
-                "en": f"{path.name}: 'thresholds' is missing or not a mapping.",
-            }
-        )
-    return data
+    doc = read(path, path.name, text("Gränsbeloppsfilen", "The limits file"), ThresholdError)
+    assert doc is not None
+    check(doc, THRESHOLDS, ThresholdError)
+    return doc.data
 
 
 def sek_per_eur(path: Path | None = None) -> float:
     """The planning exchange rate for limits given in euro."""
-    value = _load(path or thresholds_file()).get("sek_per_eur")
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ThresholdError(
-            {"sv": "sek_per_eur saknas eller är ogiltig.", "en": "sek_per_eur is missing or invalid."}
-        )
-    return float(value)
+    return float(_load(path or thresholds_file())["sek_per_eur"])
 
 
 def in_force(key: str, on: dt.date, path: Path | None = None) -> Limit:
@@ -78,11 +71,8 @@ def in_force(key: str, on: dt.date, path: Path | None = None) -> Limit:
     """
     file = path or thresholds_file()
     entry = _load(file)["thresholds"].get(key)
-    values = entry.get("values") if isinstance(entry, dict) else None
-    dated = [
-        (d, v) for v in values or [] if isinstance(v, dict) and (d := parse_date(v.get("from"))) is not None
-    ]
-    if not isinstance(entry, dict) or not dated:
+    dated = [(d, v) for v in entry["values"] if (d := parse_date(v["from"])) is not None] if entry else []
+    if not dated:
         raise ThresholdError(
             {
                 "sv": f"{file.name}: gränsen '{key}' saknas eller har inga daterade värden.",
@@ -96,16 +86,13 @@ def in_force(key: str, on: dt.date, path: Path | None = None) -> Limit:
             position = i
     since, value = dated[position]
     until = dated[position + 1][0] - dt.timedelta(days=1) if position + 1 < len(dated) else None
-    title = entry.get("title") or {"sv": key, "en": key}
-    period = entry.get("period_years")
-    amount = value.get("amount")
     return Limit(
         key=key,
-        title=title,
-        currency=str(entry.get("currency", "SEK")),
-        amount=int(amount) if isinstance(amount, int | float) and not isinstance(amount, bool) else None,
+        title=entry["title"],
+        currency=entry.get("currency", "SEK"),
+        amount=value["amount"],
         since=since,
-        source=value.get("source") or {},
-        period_years=int(period) if isinstance(period, int) else None,
+        source=value["source"],
+        period_years=entry.get("period_years"),
         until=until,
     )

@@ -43,7 +43,7 @@ def view(name: str) -> SchemaView:
     from iop.validation.schema import SchemaView
 
     loaded = json.loads(asset("lint", "schemas", name).read_text(encoding="utf-8"))
-    built = SchemaView(loaded, reference=REFERENCE, inline=True)
+    built = SchemaView(loaded, reference=REFERENCE)
     built.validator()
     return built
 

@@ -20,47 +20,18 @@ if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
 Schema = dict[str, Any]
-ANNOTATIONS = frozenset({"title", "description", "x-en", "examples", "$comment"})
 REFERENCE: Text = {"sv": "Jämför med schema/referens.yaml.", "en": "Compare with schema/referens.yaml."}
-
-
-def inline_refs(schema: Schema) -> Schema:
-    """``schema`` with each local ``$ref`` that has only annotations beside it replaced by its target.
-
-    Validation is the same; jsonschema just no longer looks each reference up on every
-    use (a third of the time for a rule pack). A reference with other keywords beside
-    it, or one that leads back into itself, stays as it is.
-    """
-    defs = schema.get("$defs", {})
-
-    def walk(node: Any, seen: tuple[str, ...]) -> Any:
-        if isinstance(node, list):
-            return [walk(v, seen) for v in node]
-        if not isinstance(node, dict):
-            return node
-        ref = node.get("$ref")
-        name = ref[len("#/$defs/") :] if isinstance(ref, str) and ref.startswith("#/$defs/") else ""
-        if name in defs and name not in seen and set(node) - {"$ref"} <= ANNOTATIONS:
-            target = walk(defs[name], (*seen, name))
-            if isinstance(target, dict):
-                return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-        return {k: (v if k in ANNOTATIONS else walk(v, seen)) for k, v in node.items()}
-
-    out: Schema = walk(schema, ())
-    return out
 
 
 class SchemaView:
     """One JSON Schema with what the messages need: its validator, subschemas and keys.
 
-    ``reference`` is what a message that has nothing better to say points to;
-    ``inline`` validates against :func:`inline_refs` of the schema (the same verdicts, faster).
+    ``reference`` is what a message that has nothing better to say points to.
     """
 
-    def __init__(self, schema: Schema, *, reference: Text = REFERENCE, inline: bool = False) -> None:
+    def __init__(self, schema: Schema, *, reference: Text = REFERENCE) -> None:
         self.schema = schema
         self.reference = reference
-        self._inline = inline
         self._validator: Validator | None = None
         self._homes: dict[str, list[tuple[str, ...]]] | None = None
 
@@ -70,8 +41,7 @@ class SchemaView:
             from jsonschema import Draft202012Validator
 
             self._validator = Draft202012Validator(
-                inline_refs(self.schema) if self._inline else self.schema,
-                format_checker=Draft202012Validator.FORMAT_CHECKER,
+                self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER,
             )
         return self._validator
 

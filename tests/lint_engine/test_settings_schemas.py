@@ -19,7 +19,7 @@ from iop import assets
 from iop.cli import cli
 from iop.lint import profiles
 from iop.lint.schemas import CONFIG, PACK, PROFILE, THRESHOLDS, problems
-from iop.loader import load
+from iop.loader import Document, loads
 
 from .conftest import REPO, dump, merge
 
@@ -47,9 +47,7 @@ def test_every_shipped_file_follows_its_schema(schema: str, files: list[Path]) -
         assert found == [], [f"{d.file}:{d.line}:{d.column}: {d.message['sv']}" for d in found]
 
 
-def load_text(name: str, source: str) -> Any:
-    from iop.loader import loads
-
+def load_text(name: str, source: str) -> Document:
     return loads(source.encode("utf-8"), name)
 
 

@@ -170,7 +170,7 @@ def test_abbreviation_does_not_split_sentence() -> None:
 def test_bad_pattern_names_file_and_rule(tmp_path: Path) -> None:
     with pytest.raises(RulePackError) as err:
         rule_from(tmp_path, '      any: ["enligt ..."]')
-    assert err.value.message["sv"].startswith("pack.yaml:8:5: TST101: 'match': any:")
+    assert err.value.message["sv"].startswith("pack.yaml:9:13: TST101: 'match': any: 'enligt ...'")
     assert "'...'" in err.value.message["en"]
 
 

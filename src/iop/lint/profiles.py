@@ -94,25 +94,6 @@ def _find(name: str, dirs: tuple[Path, ...]) -> Path:
     )
 
 
-def parse_yaml(text: str) -> Any:
-    """Plain data of a small settings file (profile, thresholds, .iop.yaml).
-
-    libyaml via :func:`iop.fastparse.parse` when it can (milliseconds), else
-    ruamel.yaml, whose ``YAMLError`` then says what is wrong and where.
-    """
-    from iop.fastparse import LimitExceeded, parse
-
-    try:
-        fast = parse(text, 40, 100_000)
-    except LimitExceeded:
-        fast = None
-    if fast is not None:
-        return fast[0]
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load(text)
-
-
 def _read(file: Path) -> Document:
     """Load one profile file and hold it to ``lint/schemas/profil.schema.json``."""
     from iop.lint.schemas import PROFILE, check, read

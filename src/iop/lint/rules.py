@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from iop.diagnostics import PathPart, Severity
 from iop.i18n import LANGS, MessageError, Text, text
-from iop.lint.text.grammar import GrammarError, compile_match
+from iop.lint.text.grammar import GrammarError, compile_match, compile_pattern
 
 if TYPE_CHECKING:
     from iop.datapath import DataPath
@@ -177,10 +177,9 @@ def _rule_problems(doc: Document, code: str, body: Mapping[str, Any], match: Any
             found.append(
                 _finding(
                     doc,
-                    (*where, "match"),
+                    _failing_pattern(match, extra, where),
                     f"{code}: 'match': {exc.message['sv']}",
                     f"{code}: 'match': {exc.message['en']}",
-                    key=True,
                 )
             )
     check = body.get("check")
@@ -199,6 +198,22 @@ def _rule_problems(doc: Document, code: str, body: Mapping[str, Any], match: Any
                 )
             )
     return found
+
+
+def _failing_pattern(match: Mapping[str, Any], extra: Any, where: DataPath) -> DataPath:
+    """The place of the first pattern in ``match`` or ``params.extra_terms`` that does not compile."""
+    groups = [(("match", key), match.get(key)) for key in ("any", "with", "near", "unless")]
+    for key, value in [*groups, (("params", "extra_terms"), extra)]:
+        value = value or []
+        items: list[tuple[DataPath, Any]] = (
+            [(key, value)] if isinstance(value, str) else [((*key, i), v) for i, v in enumerate(value)]
+        )
+        for path, pattern in items:
+            try:
+                compile_pattern(pattern)
+            except GrammarError:
+                return (*where, *path)
+    return (*where, "match")
 
 
 def _read_pack(file: Path) -> Document:

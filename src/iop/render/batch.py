@@ -198,26 +198,36 @@ def _render(fmt: str, doc: Document, prov: Provenance, draft: bool) -> bytes:
 
 
 def _worker_init() -> None:
-    """Ctrl-C in a worker: stop the job in hand cleanly, or leave quietly when idle."""
+    """Ctrl-C in a worker: stop the job in hand cleanly and take no further job."""
     import signal
 
     signal.signal(signal.SIGINT, _worker_interrupt)
 
 
 _busy = False
+_interrupted = False
 
 
 def _worker_interrupt(signum: int, frame: object) -> None:
+    """Raise only inside a job; an idle worker just remembers it.
+
+    Raising while idle would land anywhere in the pool's own loop (halfway
+    through sending a result, holding a queue lock) and can leave the pool
+    waiting for ever; the parent ends idle workers through ``shutdown``.
+    """
+    global _interrupted
+    _interrupted = True
     if _busy:
         raise KeyboardInterrupt
-    raise SystemExit(0)  # idle: a quiet exit, no traceback from the pool's loop
 
 
 def _pooled_job(job: Job) -> Outcome | None:
     """``render_job`` in a worker; None when Ctrl-C stopped it (its temporary files are gone)."""
     global _busy
-    _busy = True
+    if _interrupted:
+        return None
     try:
+        _busy = True
         return render_job(job)
     except KeyboardInterrupt:
         return None

@@ -24,8 +24,14 @@ from iop.lint.text.grammar import Matcher, Pattern
 from iop.lint.text.prefilter import WordIndex
 from iop.lint.text.tokens import Token, TokenList
 
+# Verbs that opt out of what follows ("slipper söka bidrag varje år", "avstår från vite"),
+# and "bort" after a verb of choosing ("har valt bort viten").
+_OPT_OUTS = frozenset({"slipper", "slippa", "slapp", "slippit", "avstår", "avstå", "avstod", "avstått"})
+_CHOOSING = frozenset({"välja", "väljer", "valde", "valt", "väljs", "valts", "valdes"})
 NEGATIONS = frozenset(
     {"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "varken", "utan", "saknar", "saknas"}
+    | _OPT_OUTS
+    | {"bort"}
 )
 # Words that end the reach of a negation word on their own (new clause).
 _SCOPE_BREAKS = frozenset({"men", "och", "samt", "medan", "dock", "eftersom", "då", "vilket", "som"})
@@ -49,6 +55,7 @@ CONTRASTS = (
     ("skiljer", "sig", "från"),
     ("likställas", "med"),
     ("jämställas", "med"),
+    ("mellanting", "mellan"),
 )
 # Counterfactual and deliberative speech: what could have been, or was considered, is not what
 # the agreement does ("kunde ha blivit en upphandling", "övervägde att upphandla").
@@ -97,6 +104,13 @@ FRAMES = (
     ("ett", "valfrihetssystem"),
     ("vid", "ett", "föreningsbidrag"),
     ("ett", "föreningsbidrag"),
+    # when the procurement rules apply: a statement about the law, not the agreement's terms
+    ("upphandlingsreglerna", "gäller"),
+    ("upphandlingsreglerna", "tillämpas"),
+    ("upphandlingsreglerna", "ska", "tillämpas"),
+    ("lou", "gäller"),
+    ("lou", "tillämpas"),
+    ("lou", "ska", "tillämpas"),
 )
 # A negation right after one of these verbs denies the rest of its clause, however long
 # ("är inte ett traditionellt avtal mellan en beställare och ...", "avser inte driften av
@@ -112,6 +126,10 @@ _RELATIONAL_INF = frozenset(
     {"vara", "bli", "utgöra", "avse", "innebära", "betyda", "gälla", "omfatta", "ersätta"}
     | {"användas", "utnyttjas", "ses", "räknas", "likna", "handla", "röra", "ingå", "omfattas"}
 )
+# A negation pronoun that opens its clause is its subject and denies the clause
+# ("Ingen av parterna har lämnat anbud eller avropssvar", "där ingen part köper något").
+_SUBJECT_NEGATIONS = frozenset({"ingen", "inget", "inga"})
+_CLAUSE_OPENERS = frozenset({"där", "som", "och", "men", "eftersom", "då", "så"})
 # Negation words that deny a verb (not a determiner of the noun after them: "ingen volym").
 ADVERBIAL = frozenset({"inte", "ej", "icke", "aldrig"})
 _POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
@@ -228,6 +246,8 @@ def _is_denial(tokens: Sequence[Token], k: int) -> bool:
     tok = tokens[k]
     if tok.low not in NEGATIONS:
         return False
+    if tok.low == "bort":
+        return k > 0 and tokens[k - 1].low in _CHOOSING
     nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
     if nxt in _NOT_ONLY:
         return False
@@ -273,10 +293,14 @@ def _verb_first_condition(tokens: Sequence[Token], k: int, first: int) -> bool:
 
 def _coordinated_noun(tokens: Sequence[Token], k: int, first: int) -> bool:
     """Whether "och" at ``k`` joins two parts of one noun phrase ("en beställare och en utförare",
+    "mellan bidrag och upphandling",
     "rollerna beställare och utförare") rather than two clauses ("... och föreningen fakturerar")."""
     nxt = tokens[k + 1]
     if nxt.low in _NP_STARTS:
         return True
+    clause = tokens[k].clause
+    if any(tokens[b].low == "mellan" and tokens[b].clause == clause for b in range(max(0, k - 4), k)):
+        return True  # "mellan föreningsbidrag och upphandling på marknadsmässiga villkor"
     return k + 1 == first and nxt.kind == "word" and not nxt.low.endswith(_DEFINITE)
 
 
@@ -296,6 +320,10 @@ def _contrast_ends_at(tokens: Sequence[Token], k: int) -> bool:
 def _clausal(tokens: Sequence[Token], k: int) -> bool:
     """Whether negation ``k`` follows a relational verb in its clause ("är inte", "avser inte"):
     it then denies the whole rest of the clause, not just the next few words."""
+    if tokens[k].low in _SUBJECT_NEGATIONS and (
+        k == 0 or tokens[k - 1].clause != tokens[k].clause or tokens[k - 1].low in _CLAUSE_OPENERS
+    ):
+        return True  # "Ingen av parterna har lämnat anbud ...": the subject denies its clause
     if tokens[k].low not in ADVERBIAL or k == 0 or tokens[k - 1].clause != tokens[k].clause:
         return False
     before = tokens[k - 1].low

@@ -26,6 +26,7 @@ EXPECTED = {
     ".vscode/extensions.json",
     ".github/workflows/iop.yml",
     "schema/iop-overenskommelse.schema.json",
+    "schema/iop-config.schema.json",
     "README.md",
 }
 
@@ -77,8 +78,11 @@ def test_never_overwrites_without_force(tmp_path: Path) -> None:
 def test_editor_schema_resolves_inside_the_repository(tmp_path: Path) -> None:
     run("init", str(tmp_path), *HOOKS)
     settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    ((schema, globs),) = settings["yaml.schemas"].items()
+    ((schema, globs), (config_schema, config_globs)) = settings["yaml.schemas"].items()
     assert (tmp_path / schema).resolve().is_file() and "agreements/**/*.yaml" in globs
+    assert config_globs == [".iop.yaml"]
+    config = json.loads((tmp_path / config_schema).read_text(encoding="utf-8"))
+    assert set(config["properties"]) == {"profile", "fail-on", "disable", "severity", "cache"}
     copy = json.loads((tmp_path / schema).read_text(encoding="utf-8"))
     assert copy["title"] and "properties" in copy
     target = tmp_path / "agreements" / "ny" / "x.yaml"

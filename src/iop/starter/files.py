@@ -10,6 +10,8 @@ from iop import __version__
 from iop.assets import SCHEMA_FILE, asset, schema_path
 from iop.starter.hooks import HookSource
 
+CONFIG_SCHEMA = "iop-config.schema.json"
+
 # target path in the new repository -> template in the init/ assets (None: see plan())
 TEMPLATES: dict[str, str | None] = {
     "agreements/.gitkeep": None,
@@ -20,9 +22,12 @@ TEMPLATES: dict[str, str | None] = {
     ".vscode/extensions.json": "vscode-extensions.json",
     ".github/workflows/iop.yml": "workflow.yml",
     f"schema/{SCHEMA_FILE}": None,
+    f"schema/{CONFIG_SCHEMA}": None,
     "README.md": "README.md",
 }
 SCHEMA_COPY = f"schema/{SCHEMA_FILE}"
+CONFIG_COPY = f"schema/{CONFIG_SCHEMA}"
+"""The schema of ``.iop.yaml`` (``lint/schemas/``), for the editor."""
 
 CREATED = "created"
 UNCHANGED = "unchanged"
@@ -51,6 +56,8 @@ def plan(hooks: HookSource, profile: str) -> list[Planned]:
     for target, template in TEMPLATES.items():
         if target == SCHEMA_COPY:
             content = schema_path().read_bytes()
+        elif target == CONFIG_COPY:
+            content = asset("lint", "schemas", CONFIG_SCHEMA).read_bytes()
         elif template is None:
             content = b""
         else:

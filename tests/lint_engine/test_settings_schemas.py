@@ -333,6 +333,13 @@ def test_a_profile_named_by_the_agreement_that_is_broken_is_a_finding(
         ("rules", "ond.yaml", "pack: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n", "ond.yaml:1:"),
         ("rules", "ond.yaml", "pack: ond\nrules:\n  TST101: {name: x, category: form, message: 5}\n", "'message'"),
         ("rules", "ond.yaml", "pack: ond\nrules:\n  TST101:\n    - a\n", "'TST101' ska vara en samling"),
+        (
+            "rules",
+            "ond.yaml",
+            "pack: ond\nrules:\n  TST201: {name: x, category: form, check: co_financing,\n"
+            "    message: {sv: '{count:>999999999}', en: '{count.__class__}'}}\n",
+            "ond.yaml:4:19: 'message.sv' i TST201: en platshållare är bara ett namn",
+        ),
         ("profiles", "bas.yaml", "extends: ../../../../etc/passwd\n", "'extends'"),
         ("profiles", "bas.yaml", "rules: !!python/object/apply:os.system ['touch MARKER']\n", "YAML-taggen"),
         ("profiles", "bas.yaml", "rules:\n  STR207: {params: [1]}\n", "'params' ska vara en samling"),

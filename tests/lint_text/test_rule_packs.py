@@ -66,6 +66,7 @@ def test_good_pack_loads(tmp_path: Path) -> None:
         (("{any: [vite]}", '{any: ["{vite|}"]}'), "tomt alternativ", "empty alternative"),
         (("{any: [vite]}", '{any: ["@okänd"]}'), "8:19: TST101: okänd ordlista @okänd", "unknown set @okänd"),
         (('{sv: "”{match}” test"', '{sv: "”{namn}” test"'), "platshållaren {match}", "placeholder {match}"),
+        (('{sv: "”{match}” test"', '{sv: "”{match:>999999999}” test"'), "7:19: 'message.sv'", "{match}"),
         (("pack: test", "pack: Test Paket"), "'Test Paket' har fel form för 'pack'", "'pack'"),
         (("pack: test\n", ""), "'pack' (Paketets namn) saknas", "'pack' (Name of the pack) is missing"),
     ],

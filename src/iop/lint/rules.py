@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from string import Formatter
 from typing import TYPE_CHECKING, Any, cast
 
 from iop.diagnostics import PathPart, Severity
@@ -157,19 +158,29 @@ def _rule_problems(doc: Document, code: str, body: Mapping[str, Any], match: Any
 
     where: DataPath = ("rules", code)
     found: list[Diagnostic] = []
-    if body.get("match") is not None:
-        for lang in LANGS:
-            try:
-                str(body["message"][lang]).format(match="x")
-            except (KeyError, IndexError, ValueError):
-                found.append(
-                    _finding(
-                        doc,
-                        (*where, "message", lang),
-                        f"'message.{lang}' i {code} får bara använda platshållaren {{match}}.",
-                        f"'message.{lang}' in {code} may only use the placeholder {{match}}.",
-                    )
+    text_rule = body.get("match") is not None
+    for lang in LANGS:
+        names = _placeholders(body["message"][lang])
+        if text_rule and (names is None or names - {"match"}):
+            found.append(
+                _finding(
+                    doc,
+                    (*where, "message", lang),
+                    f"'message.{lang}' i {code} får bara använda platshållaren {{match}}.",
+                    f"'message.{lang}' in {code} may only use the placeholder {{match}}.",
                 )
+            )
+        elif names is None:
+            found.append(
+                _finding(
+                    doc,
+                    (*where, "message", lang),
+                    f"'message.{lang}' i {code}: en platshållare är bara ett namn inom klammer, t.ex. {{count}}.",
+                    f"'message.{lang}' in {code}: a placeholder is just a name in braces, e.g. {{count}}.",
+                    hint=text("Skriv {{ och }} för en klammer i texten.", "Write {{ and }} for a brace in the text."),
+                )
+            )
+    if text_rule:
         extra = body.get("params", {}).get("extra_terms", ())
         try:
             compile_match(match, [extra] if isinstance(extra, str) else [str(e) for e in extra])
@@ -198,6 +209,22 @@ def _rule_problems(doc: Document, code: str, body: Mapping[str, Any], match: Any
                 )
             )
     return found
+
+
+def _placeholders(template: str) -> set[str] | None:
+    """The names of a message's placeholders; None when one is more than a plain name.
+
+    A format spec, conversion, attribute or index (``{count:>999999999}``,
+    ``{count.__class__}``) could make filling the message slow or odd, so only
+    ``{name}`` is accepted.
+    """
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(template)]
+    except ValueError:
+        return None
+    names = {name for name, _, _ in fields if name is not None}
+    plain = all(n is None or (n.isidentifier() and not spec and not conv) for n, spec, conv in fields)
+    return names if plain else None
 
 
 def _failing_pattern(match: Mapping[str, Any], extra: Any, where: DataPath) -> DataPath:

@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="report cross-validation on the tuning half first")
     parser.add_argument("--real-weight", type=int, default=5)
-    parser.add_argument("--second", type=float, default=0.82)
+    parser.add_argument("--second", type=float, default=0.84)
     parser.add_argument("--veto", type=float, default=0.1)
     parser.add_argument("--confirm", type=float, default=0.3)
     parser.add_argument("--prune", type=float, default=0.01, help="drop weights smaller than this")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from iop.lint.rules import load_rules
 from iop.lint.text.quality import evaluate, load_clauses
 
@@ -40,15 +42,16 @@ def test_real_text_tune_half(repo_root: Path) -> None:
     assert q.precision("error") >= 0.97
 
 
-def test_real_text_second_tune_file(repo_root: Path) -> None:
-    """The tuning sentences added in round 7 from 37 new sources (real-tune-2.yaml): the rules
-    alone keep every benign sentence clean and read errors only in risky ones; with the model
-    (trained on them) the issue's targets are met."""
+@pytest.mark.parametrize(("name", "least"), [("real-tune-2.yaml", 70), ("real-tune-3.yaml", 20)])
+def test_real_text_later_tune_files(repo_root: Path, name: str, least: int) -> None:
+    """The tuning sentences added in rounds 7 and 8 from new sources (real-tune-2.yaml,
+    real-tune-3.yaml): the rules alone keep every benign sentence clean and read errors only in
+    risky ones; with the model (trained on them) the issue's targets are met."""
     from iop.lint.text.model import default_path, read
 
-    clauses = load_clauses(repo_root / "tests/data/real-tune-2.yaml")
+    clauses = load_clauses(repo_root / "tests/data" / name)
     rules_only = evaluate(clauses, load_rules())
-    assert rules_only.risky >= 70 and rules_only.benign >= 70
+    assert rules_only.risky >= least and rules_only.benign >= least
     assert rules_only.fpr <= 0.04, [(c.text, codes) for c, codes in rules_only.false_alarms]
     assert rules_only.precision("error") >= 0.97
     q = evaluate(clauses, load_rules(), model=read(default_path()))
@@ -60,7 +63,7 @@ def test_real_text_second_tune_file(repo_root: Path) -> None:
 def test_real_text_test_half_with_the_model(repo_root: Path) -> None:
     """The blind test half, rules and model together as iop lint applies them: the targets it
     meets (false alarms <= 0.04, error precision >= 0.97) are asserted; recall (0.889 when
-    the model was shipped in rounds 6 and 7; target 0.92) is not met and so not asserted."""
+    the model was shipped in rounds 6, 7 and 8; target 0.92) is not met and so not asserted."""
     from iop.lint.text.model import default_path, read
 
     q = evaluate(

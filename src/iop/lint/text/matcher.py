@@ -131,7 +131,7 @@ _RELATIONAL_INF = frozenset(
 _SUBJECT_NEGATIONS = frozenset({"ingen", "inget", "inga"})
 _CLAUSE_OPENERS = frozenset({"där", "som", "och", "men", "eftersom", "då", "så"})
 # Negation words that deny a verb (not a determiner of the noun after them: "ingen volym").
-ADVERBIAL = frozenset({"inte", "ej", "icke", "aldrig"})
+ADVERBIAL = frozenset({"inte", "ej", "icke", "aldrig", "varken"})
 _POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
 # Words after "och" that continue a noun phrase rather than start a new clause.
 _NP_STARTS = frozenset({"en", "ett", "andra", "annan", "annat", "någon", "något", "några", "övriga"})

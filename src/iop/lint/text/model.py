@@ -4,7 +4,7 @@ The model is plain data (``lint/model/lou-modell.json``: feature -> weight, a bi
 thresholds), written by ``bench/train_lint_model.py`` from the labelled clauses; no pickle,
 no code in the data. A sentence's features are its words reduced to their Snowball stem
 (``w:``), the same stems again when a negation earlier in the clause reaches them (``n:``,
-so "inte ett köp" weighs differently from "ett köp"), adjacent stem pairs (``b:``) and the
+so "inte ett köp" weighs differently from "ett köp"; a new clause ends the reach, as in the rules), adjacent stem pairs (``b:``) and the
 agreement section the sentence stands in (``s:``: ``ekonomi`` and ``bakgrund`` differ). The
 score is the logistic of the summed weights; :meth:`Model.explain` names the words whose
 features pushed the score up the most, so that every finding says why.
@@ -43,13 +43,27 @@ class ModelError(MessageError):
     """The model file is missing or malformed (message in Swedish and English)."""
 
 
+# Words that start a new clause and so end a negation's reach, as in the rules' matcher
+# ("inte omfattas av något ramavtal och värdet är lågt har kommunen köpt in ...": "köpt" is not
+# negated); "och" only before a definite noun or a pronoun, not inside a noun phrase
+# ("inte en beställare och en utförare").
+SCOPE_BREAKS = frozenset({"men", "medan", "dock", "eftersom", "då", "vilket", "samt"})
+_CLAUSE_STARTS = frozenset({"den", "det", "de", "han", "hon", "man", "vi", "ni", "kommunen", "föreningen"})
+
+
 def negation_scope(tokens: Sequence[Token]) -> list[bool]:
     """For each token, whether a negation word earlier in its clause reaches it."""
     out = []
     clause, active = -1, False
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         if tok.clause != clause:
             clause, active = tok.clause, False
+        if tok.low in SCOPE_BREAKS:
+            active = False
+        elif tok.low == "och" and i + 1 < len(tokens):
+            nxt = tokens[i + 1].low
+            if nxt in _CLAUSE_STARTS or (len(nxt) > 3 and nxt.endswith(("et", "en", "na"))):
+                active = False
         out.append(active)
         if tok.low in NEGATIONS:
             active = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -178,3 +179,22 @@ def test_pyhanko_sees_empty_signature_fields(example_pdfs: dict[Path, Path]) -> 
         found = [(name, value) for name, value, _ref in enumerate_sig_fields(PdfFileReader(handle))]
     assert [name for name, _ in found] == [s["part"] for s in load(source).data["underskrifter"]]
     assert all(value is None for _, value in found)
+
+
+def test_a_year_after_a_line_break_stays_text_not_a_numbered_list(example_files: list[Path]) -> None:
+    """Pandoc wraps Typst source at 72 columns by default; a line that then starts with
+    ``2024.`` is a numbered list item to Typst (seen as '31 maj' / '   2024.' in a signing copy)."""
+    import re
+
+    from iop.render.document import build
+    from iop.render.pandoc_ast import document, para, text_inlines
+    from iop.render.pdf import typst_source
+
+    long_para = document([para(text_inlines("år 2024. " * 40))])
+    assert not re.search(r"(?m)^\s*2024\.", typst_source(long_para).decode("utf-8"))
+    for path in example_files:
+        ast, _ = build(load(path).data, "typst")
+        lines = typst_source(ast).decode("utf-8").splitlines()
+        for before, line in itertools.pairwise(lines):
+            if re.match(r"\s*\d+\.(\s|$)", line):  # only a real list item may start so
+                assert not before.strip() or re.match(r"\s*(\d+\.|\+|-)\s", before), (path.name, before, line)

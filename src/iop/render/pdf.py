@@ -159,6 +159,12 @@ def _finish(
     return out.getvalue()
 
 
+def typst_source(ast: dict[str, Any]) -> bytes:
+    """The Typst source for ``ast``. Unwrapped: a wrapped line that starts with ``2024.`` would
+    be read by Typst as a numbered list item (``31 maj`` / ``2024.`` on a line of its own)."""
+    return pandoc.run(ast, "typst", ["--wrap=none", "--template", str(asset("render", "signing.typst"))])
+
+
 def render_pdf(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
     """The signing copy of ``doc`` as PDF/A-2b bytes."""
     unshowable = glyphs.unshowable(doc)
@@ -166,7 +172,7 @@ def render_pdf(doc: Document, prov: Provenance, *, draft: bool) -> bytes:
         raise pandoc.UnshowableText(unshowable)
     data = doc.data
     ast, party_ids = build(data, "typst", draft=draft)
-    source = pandoc.run(ast, "typst", ["--template", str(asset("render", "signing.typst"))])
+    source = typst_source(ast)
     parties = party_lines(data)
     inputs = {
         "iop-title": str(data.get("titel") or data.get("id") or ""),

@@ -146,3 +146,27 @@ def test_frequency_words_read_back_as_the_value_written(value: object) -> None:
     if isinstance(got, dict) and "datum" in got:
         got["datum"] = [d.isoformat() if isinstance(d, dt.date) else d for d in got["datum"]]
     assert got == value
+
+
+def test_amounts_by_agreement_year_come_back(tmp_path: Path) -> None:
+    """A schedule by year, with and without an amount per year beside it, survives render → import."""
+    from ruamel.yaml import YAML
+
+    source = Path(__file__).resolve().parents[2] / "agreements" / "malmo-fc-rosengard-boost.yaml"
+    yaml = YAML(typ="rt", pure=True)
+    root = yaml.load(source.read_text(encoding="utf-8"))
+    res = root["ekonomi"]["resurser"]
+    del res[0]["belopp_per_år"]
+    res[0]["per_avtalsår"] = [
+        {"år": 2027, "belopp": 1_100_000},
+        {"år": 2028, "belopp": {"cirka": 1_200_000}},
+        {"år": 2029, "belopp": {"högst": 1_300_000}},
+    ]
+    res[1]["per_avtalsår"] = [{"år": 2029, "belopp": {"lägst": 100_000, "högst": 200_000}}]
+    agreement = tmp_path / "avtal.yaml"
+    with agreement.open("w", encoding="utf-8") as fh:
+        yaml.dump(root, fh)
+    for fmt in ("docx", "pdf"):
+        s = round_trip(agreement, fmt, tmp_path)
+        assert not [m for m in s.mismatches if "resurser" in m], (fmt, s.mismatches)
+        assert s.exact_equal == s.exact_total, (fmt, s.mismatches)

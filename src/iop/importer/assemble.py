@@ -581,14 +581,17 @@ class Assembler:
                         cell = r[amount_col] if amount_col < len(r) else ""
                         described = r[cols["beskrivning"]] if cols.get("beskrivning", len(r)) < len(r) else ""
                         basis = shapes.formula(described)
+                        by_year = shapes.schedule(basis[1] if basis else described)
                         value = V.amount_shape(cell)
                         if "ej värderad" in cell.lower():
                             res["värderad"] = False
                         elif basis is not None:
                             res["belopp_per_år"] = _with_formula(basis[0], value)
                             described = basis[1]
-                        else:
+                        elif value is not None or by_year is None:
                             res["belopp_per_år"] = value if value is not None else 0
+                        if by_year is not None:
+                            res["per_avtalsår"], described = by_year
                         if described:
                             res["beskrivning"] = described
                         resources.append(res)

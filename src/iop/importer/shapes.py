@@ -22,6 +22,7 @@ _FORMULA = re.compile(
     r"(?: \((.+?)\))?\.(?=\s|$)"
 )
 SHARED = " (gemensamt)"
+_SCHEDULE = re.compile(r"\s*Per år: ((?:\d{4}: [^;.]+(?:; )?)+)\.(?=\s|$)")
 
 
 def _times(word: str) -> int:
@@ -137,3 +138,22 @@ def shared_parties(cell: str, party_names: list[str]) -> list[str] | None:
         if at >= 0:
             taken.append((at, name))
     return [name for _, name in sorted(taken)] or None
+
+
+def schedule(description: str) -> tuple[list[dict[str, Any]], str] | None:
+    """``Per år: 2025: 100 000 kr; 2026: cirka 120 000 kr.`` → ``per_avtalsår`` entries and
+    the description without them; None when the description states no schedule."""
+    from iop.importer.values import amount_shape
+
+    m = _SCHEDULE.search(description)
+    if not m:
+        return None
+    entries: list[dict[str, Any]] = []
+    for part in m.group(1).split("; "):
+        year, _, shown = part.partition(": ")
+        value = amount_shape(shown)
+        if not year.isdigit() or value is None:
+            return None
+        entries.append({"år": int(year), "belopp": value})
+    rest = (description[: m.start()] + description[m.end() :]).strip()
+    return entries, rest

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import resource
 import shutil
 import signal
 import sys
@@ -524,8 +525,9 @@ def fuzz(
             stats.inputs += 1
             if progress and stats.inputs % 250 == 0:
                 rate = stats.inputs / (time.perf_counter() - started)
+                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10  # peak, MB on Linux
                 print(
-                    f"[{part[0]}] {stats.inputs} inputs, {len(stats.failures)} failures, {rate:.1f}/s",
+                    f"[{part[0]}] {stats.inputs} inputs, {len(stats.failures)} failures, {rate:.1f}/s, {rss} MB",
                     file=sys.stderr,
                     flush=True,
                 )

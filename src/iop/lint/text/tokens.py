@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -182,9 +183,21 @@ class TokenList(tuple[Token, ...]):
         return i + 1
 
 
-@lru_cache(maxsize=65536)
+CACHED_WORD = 64
+"""Longer words are not memoised: real words are shorter, and the caches count entries."""
+
+
 def norm(word: str) -> str:
     """Lower-case Snowball Swedish stem, applied until stable."""
+    return _norm_cached(word) if len(word) <= CACHED_WORD else _norm(word)
+
+
+@lru_cache(maxsize=65536)
+def _norm_cached(word: str) -> str:
+    return _norm(word)
+
+
+def _norm(word: str) -> str:
     w = word.lower()
     for _ in range(4):
         s = _STEMMER.stemWord(w)
@@ -194,8 +207,17 @@ def norm(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=65536)
 def hyphen_parts(low: str) -> tuple[str, ...]:
+    """The parts of a hyphenated word, or the word alone."""
+    return _hyphen_parts_cached(low) if len(low) <= CACHED_WORD else _hyphen_parts(low)
+
+
+@lru_cache(maxsize=65536)
+def _hyphen_parts_cached(low: str) -> tuple[str, ...]:
+    return _hyphen_parts(low)
+
+
+def _hyphen_parts(low: str) -> tuple[str, ...]:
     parts = tuple(p for p in re.split(r"[-–]", low) if p)
     return parts if len(parts) > 1 else (low,)
 
@@ -206,8 +228,7 @@ only deletes a suffix of at most 11 letters (``heterna`` + a consonant + ``lig``
 a stem is always a prefix of its word and at most this much shorter."""
 
 
-@lru_cache(maxsize=65536)
-def has_tail_norm(low: str, key: str) -> bool:
+def _has_tail_norm(low: str, key: str) -> bool:
     """Whether some tail of a word (at least two letters) normalises to ``key``: compound
     heads, ``timpriset`` → ``pris``. Only tails that start with ``key`` and are at most
     :data:`MAX_STEM_CUT` longer can, so the cost does not grow with the word's length."""
@@ -221,6 +242,14 @@ def has_tail_norm(low: str, key: str) -> bool:
                 return True
             i = part.find(key, i + 1)
     return False
+
+
+_has_tail_norm_cached = lru_cache(maxsize=65536)(_has_tail_norm)
+
+
+def has_tail_norm(low: str, key: str) -> bool:
+    """Memoised :func:`_has_tail_norm` for words of real length."""
+    return _has_tail_norm_cached(low, key) if len(low) <= CACHED_WORD else _has_tail_norm(low, key)
 
 
 _WORD_BEFORE = re.compile(r"(\w+)$")
@@ -242,9 +271,43 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     return not (after and (after.group(1).islower() or after.group(1).isdigit()))
 
 
-@lru_cache(maxsize=8192)
+TOKEN_CACHE_CHARS = 2_000_000
+"""Characters of text whose tokens :func:`tokenize` keeps (about 75 MB of tokens): more
+than the texts of any one file, which repeat across rules, and a bound on memory
+however many files one process lints. A count of entries is no bound: one text may
+be 256 kB and its tokens 37 times that."""
+
+_ENTRY_CHARS = 64
+"""What an entry costs besides its text, counted in characters."""
+
+_token_cache: OrderedDict[str, TokenList] = OrderedDict()
+_token_cache_chars = 0
+
+
 def tokenize(text: str) -> TokenList:
     """Tokens of ``text`` with sentence and clause numbers (cached: texts repeat across rules)."""
+    global _token_cache_chars
+    hit = _token_cache.get(text)
+    if hit is not None:
+        _token_cache.move_to_end(text)
+        return hit
+    tokens = _tokenize(text)
+    cost = len(text) + _ENTRY_CHARS
+    if cost <= TOKEN_CACHE_CHARS:
+        _token_cache[text] = tokens
+        _token_cache_chars += cost
+        while _token_cache_chars > TOKEN_CACHE_CHARS:
+            old, _ = _token_cache.popitem(last=False)
+            _token_cache_chars -= len(old) + _ENTRY_CHARS
+    return tokens
+
+
+def token_cache_chars() -> int:
+    """Characters of text in the token cache now (for tests)."""
+    return _token_cache_chars
+
+
+def _tokenize(text: str) -> TokenList:
     tokens: list[Token] = []
     sentence = clause = 0
     for m in _TOKEN_RE.finditer(text):

@@ -130,3 +130,24 @@ def test_characters_typst_renders_without_a_glyph_pass() -> None:
         assert shown(char), repr(char)
     for char in ("😀", "漢", "\U0010ffff"):
         assert not shown(char), repr(char)
+
+
+@pytest.mark.parametrize(
+    ("example", "after", "key"),
+    [
+        ("goteborg-eu-medborgare.yaml", "\ngrupper:", "ledamöter"),
+        ("nykoping-harbarge.yaml", "\növriga_avsnitt:", "underavsnitt"),
+    ],
+)
+def test_draft_renders_when_a_list_in_the_new_shapes_holds_a_number(
+    tmp_path: Path, example: str, after: str, key: str
+) -> None:
+    """Found by the long fuzz run (seed 1, input 367): a further group's members as a number."""
+    source = (REPO / "agreements" / example).read_text(encoding="utf-8")
+    head, found, tail = source.partition(after)
+    assert found, f"{example} has no {after.strip()}"
+    path = tmp_path / "a.yaml"
+    path.write_text(head + found + with_number(tail, key), encoding="utf-8")
+    result = run("render", path, "--to", "html,docx", "--draft", "--out", tmp_path / "out")
+    no_internal_error(result)
+    assert result.exit_code == 0, result.output

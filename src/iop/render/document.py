@@ -316,7 +316,8 @@ class Builder:
             out.append(self.heading(1, _s(item.get("rubrik"))))
             if item.get("text"):
                 out += self.tb((FURTHER_SECTIONS, i, "text"), item["text"])
-            for j, sub in enumerate(item.get("underavsnitt") or []):
+            subsections = item.get("underavsnitt")
+            for j, sub in enumerate(subsections if isinstance(subsections, list) else []):
                 if isinstance(sub, Mapping):
                     out.append(self.heading(2, _s(sub.get("rubrik"))))
                     if sub.get("text"):
@@ -560,7 +561,8 @@ class Builder:
             out.append(self.heading(2, name))
             if group.get("nivå"):
                 out.append(A.para([A.emph(A.text_inlines(f"Nivå: {_s(group['nivå'])}"))]))
-            members = [m for m in group.get("ledamöter") or [] if isinstance(m, Mapping)]
+            listed = group.get("ledamöter")
+            members = [m for m in listed if isinstance(m, Mapping)] if isinstance(listed, list) else []
             if members:
                 out.append(
                     A.table(

@@ -38,7 +38,9 @@ def register_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from iop.register.site import build_site
 
     out = tmp_path_factory.mktemp("register") / "site"
-    build_site([EXAMPLES / f"{name}.yaml" for name in REGISTER_FILES], out, with_pdf=True)
+    # One process: the fixture may run after Playwright started its threads, and a pool
+    # forked from a threaded process can deadlock on a lock held at the fork (seen once, 14 min).
+    build_site([EXAMPLES / f"{name}.yaml" for name in REGISTER_FILES], out, with_pdf=True, jobs=1)
     return out
 
 

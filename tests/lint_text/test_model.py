@@ -79,7 +79,12 @@ def test_the_fast_score_is_the_sum_of_the_explained_features() -> None:
     from iop.lint.text.model import features
 
     model = read(default_path())
-    for sentence, section in [(t, s) for t, s, _ in SAMPLES] + [("Kommunen köper inte platser utan bidrar.", "")]:
+    for sentence, section in [(t, s) for t, s, _ in SAMPLES] + [
+        ("Kommunen köper inte platser utan bidrar.", ""),
+        # a new clause ends the negation's reach in the fast score as in the features
+        ("Kommunen köper inte platser men föreningen får ersättning per plats.", "ekonomi"),
+        ("Avtalet omfattas inte av något ramavtal och värdet är lågt har kommunen köpt in den direkt.", ""),
+    ]:
         z = model.bias + (model.weights.get(f"s:{section}", 0.0) if section else 0.0)
         z += sum(model.weights.get(f, 0.0) for feats in features(sentence) for f in feats)
         assert model.score(sentence, section) == pytest.approx(1 / (1 + math.exp(-z)))

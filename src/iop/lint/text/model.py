@@ -131,10 +131,7 @@ class Model:
         w = self.weights
         total = self.bias + w.get(f"s:{section}", 0.0) if section else self.bias
         prev, prev_sentence = "", -1
-        clause, negated = -1, False
-        for tok in tokens:
-            if tok.clause != clause:
-                clause, negated = tok.clause, False
+        for tok, negated in zip(tokens, negation_scope(tokens), strict=True):
             stem = "#" if tok.kind == "num" else norm(tok.low)
             total += w.get("w:" + stem, 0.0)
             if negated:
@@ -142,8 +139,6 @@ class Model:
             if prev and tok.sentence == prev_sentence:
                 total += w.get(f"b:{prev}_{stem}", 0.0)
             prev, prev_sentence = stem, tok.sentence
-            if tok.low in NEGATIONS:
-                negated = True
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
     def explain(self, sentence: str, top: int = 3) -> list[str]:

@@ -56,6 +56,11 @@ CONTRASTS = (
     ("likställas", "med"),
     ("jämställas", "med"),
     ("mellanting", "mellan"),
+    ("faller", "utanför"),
+    ("ligger", "utanför"),
+    ("hamnar", "utanför"),
+    ("skiljer", "sig", "tydligt", "från"),
+    ("skiljer", "sig", "klart", "från"),
 )
 # Counterfactual and deliberative speech: what could have been, or was considered, is not what
 # the agreement does ("kunde ha blivit en upphandling", "övervägde att upphandla").
@@ -329,6 +334,8 @@ def _clausal(tokens: Sequence[Token], k: int) -> bool:
     before = tokens[k - 1].low
     if before in RELATIONAL:
         return True
+    if k + 1 < len(tokens) and tokens[k + 1].low in RELATIONAL and tokens[k + 1].clause == tokens[k].clause:
+        return True  # subordinate word order: "att partnerskapet inte gäller ett område där ..."
     return before in _MODAL_NEG and k + 1 < len(tokens) and tokens[k + 1].low in _RELATIONAL_INF
 
 
@@ -354,6 +361,13 @@ def _excluded_head(tokens: Sequence[Token], k: int, window: int) -> bool:
         ):
             return False
         if tokens[j].low in ("inte", "ej", "aldrig") and j > 0 and _clausal(tokens, j):
+            return True
+        # "har inte ersatt någon verksamhet som ...", "ersätter ingen del av det som ...": the
+        # relative clause describes what is denied
+        if tokens[j].low in _SUBJECT_NEGATIONS or (
+            tokens[j].low in _POLARITY
+            and any(tokens[i].low in ADVERBIAL for i in range(max(0, j - 3), j))
+        ):
             return True
     return False
 
@@ -407,12 +421,14 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
         if tok.low in ("och", "samt", "eller") and k + 1 < len(tokens) and _coordinated_noun(tokens, k, first):
             reach_from = k  # "inte ... mellan en beställare och en utförare": one noun phrase
             continue
+        if tok.low == "som" and k > 0 and tokens[k - 1].low in ADVERBIAL and tokens[k - 1].clause == clause:
+            continue  # "och inte som ett lokalbidrag": a comparison, not a relative clause
         if tok.clause != clause or tok.low in _SCOPE_BREAKS:
-            if tok.low == "som" and _excluded_head(tokens, k, window):
+            if tok.low in ("som", "där") and _excluded_head(tokens, k, window):
                 return True
             break
-        if tok.low == "eller" and reach_from - k <= window:
-            reach_from = k
+        if (tok.low == "eller" or (tok.low == "vare" and tokens[k + 1].low == "sig")) and reach_from - k <= window:
+            reach_from = k  # "inte X eller Y", "innebär inte vare sig X eller Y"
         near = reach_from - k <= window or _clausal(tokens, k)
         if _unbounded(tokens, k):
             return True

@@ -86,5 +86,43 @@ def test_the_fast_score_is_the_sum_of_the_explained_features() -> None:
         ("Avtalet omfattas inte av något ramavtal och värdet är lågt har kommunen köpt in den direkt.", ""),
     ]:
         z = model.bias + (model.weights.get(f"s:{section}", 0.0) if section else 0.0)
-        z += sum(model.weights.get(f, 0.0) for feats in features(sentence) for f in feats)
+        z += sum(model.weights.get(f, 0.0) for feats in features(sentence, model.heads) for f in feats)
         assert model.score(sentence, section) == pytest.approx(1 / (1 + math.exp(-z)))
+
+
+def test_a_compound_is_read_by_its_known_head() -> None:
+    from iop.lint.text.model import compound_heads
+
+    heads = frozenset({"ersättning", "bidrag", "grund"})
+    assert compound_heads("grundersättning", heads) == ["ersättning"]
+    assert compound_heads("ersättning", heads) == []  # the word itself is no compound of itself
+    assert compound_heads("bidrag", heads) == []  # too short to hold a modifier and a head
+    samples = [
+        ("Föreningen får en ersättning per deltagare och månad för stödet.", "ekonomi", 1.0),
+        ("Kommunen betalar dygnsersättning för varje plats till föreningen.", "ekonomi", 1.0),
+        ("Utföraren får timersättning för varje utförd timme.", "ekonomi", 1.0),
+        ("Parterna bidrar båda med personal och lokaler till mötesplatsen.", "ekonomi", 0.0),
+        ("Styrgruppen träffas fyra gånger om året och följer upp målen.", "ekonomi", 0.0),
+    ]
+    model = train(samples * 3, prune=0.0)
+    assert "ersättning" in model.heads  # learnt from the compounds in training
+    # a compound never seen in training ("nattersättning") weighs as the head of those did
+    unseen = "Föreningen får nattersättning från kommunen."
+    without = Model({k: v for k, v in model.weights.items() if not k.startswith("h:")}, model.bias)
+    assert model.score(unseen, "ekonomi") > without.score(unseen, "ekonomi")
+
+
+def test_a_late_denial_reaches_back_in_the_model() -> None:
+    from iop.lint.text.model import negation_scope
+    from iop.lint.text.tokens import tokenize
+
+    def negated(sentence: str) -> set[str]:
+        toks = tokenize(sentence)
+        return {t.low for t, n in zip(toks, negation_scope(toks), strict=True) if n}
+
+    # a polarity word opening the clause takes the denial at its end
+    assert {"viten", "tillämpas"} <= negated("Några viten tillämpas inte i partnerskapet.")
+    # a denied verb of inclusion excludes what stands before it in the sentence
+    assert {"direktupphandling"} <= negated("Reglerna om direktupphandling berör inte överenskommelsen.")
+    # without a late denial nothing before it is negated
+    assert negated("Några viten tillämpas vid försening.") == set()

@@ -79,7 +79,7 @@ HYPOTHETICALS = (
 )
 # "X ingår inte i partnerskapet": a negated verb of inclusion later in the sentence excludes X.
 EXCLUSION_VERBS = frozenset(
-    {"ingår", "ingå", "omfattas", "omfattar", "påverkas", "berörs", "innefattas", "inkluderas", "hör"}
+    {"ingår", "ingå", "omfattas", "omfattar", "påverkas", "berörs", "berör", "innefattas", "inkluderas", "hör"}
 )
 # Reported speech and assessments: what someone says, thinks or warns about is talk about a
 # form, not the agreement's own wording ("Kritiker menar att IOP används för att kringgå

@@ -13,7 +13,7 @@ from iop.loader import loads
 from .conftest import dump, merge, shared_ruleset
 
 # No text rule reads this as a purchase; the model does (a tender's wording).
-TENDER = "Entreprenören ska tillhandahålla all personal och utrustning som behövs för uppdraget."
+TENDER = "Organisationen ska stå för all personal och utrustning som behövs för uppdraget."
 
 
 def _doc(base_data: dict[str, Any], text: str) -> Any:

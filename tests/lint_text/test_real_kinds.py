@@ -53,6 +53,11 @@ FALSE_ALARM_KINDS = {
     "bisats-nekad",
     "utanfor",
     "skiljer-sig",
+    "i-form-av",
+    # common IOP terms the model read as grant rules: no double financing, follow-up as the
+    # basis of a decision on continuing
+    "dubbelfinansiering",
+    "underlag-for-beslut",
 }
 
 

@@ -427,8 +427,12 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
             if tok.low in ("som", "där") and _excluded_head(tokens, k, window):
                 return True
             break
-        if (tok.low == "eller" or (tok.low == "vare" and tokens[k + 1].low == "sig")) and reach_from - k <= window:
-            reach_from = k  # "inte X eller Y", "innebär inte vare sig X eller Y"
+        if (
+            tok.low == "eller"
+            or (tok.low == "vare" and tokens[k + 1].low == "sig")
+            or (tok.low == "i" and tokens[k + 1].low == "form" and k + 2 < len(tokens) and tokens[k + 2].low == "av")
+        ) and reach_from - k <= window:
+            reach_from = k  # "inte X eller Y", "inte vare sig X", "ingen motprestation i form av X"
         near = reach_from - k <= window or _clausal(tokens, k)
         if _unbounded(tokens, k):
             return True

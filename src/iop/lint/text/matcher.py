@@ -122,6 +122,8 @@ FRAMES = (
 # någon verksamhet som kommunen upphandlat").
 RELATIONAL = EXCLUSION_VERBS | frozenset(
     {"är", "var", "blir", "utgör", "avser", "innebär", "betyder", "gäller", "handlar", "rör", "syftar"}
+    # "Partnerskapet påverkar inte föreningens rätt att söka föreningsbidrag"
+    | {"påverkar", "inskränker", "begränsar"}
 )
 # ... and after a modal when the verb after the negation is one of these ("får inte användas
 # för att köpa tjänster", "kan inte omfatta verksamhet som kommunen ska upphandla"); a plain
@@ -130,6 +132,7 @@ _MODAL_NEG = frozenset({"kan", "får", "ska", "skall", "bör", "måste", "behöv
 _RELATIONAL_INF = frozenset(
     {"vara", "bli", "utgöra", "avse", "innebära", "betyda", "gälla", "omfatta", "ersätta"}
     | {"användas", "utnyttjas", "ses", "räknas", "likna", "handla", "röra", "ingå", "omfattas"}
+    | {"betraktas", "uppfattas", "anses", "tolkas", "bedömas"}
 )
 # A negation pronoun that opens its clause is its subject and denies the clause
 # ("Ingen av parterna har lämnat anbud eller avropssvar", "där ingen part köper något").

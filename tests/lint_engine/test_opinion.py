@@ -13,7 +13,7 @@ from iop.loader import loads
 from .conftest import dump, merge, shared_ruleset
 
 # No text rule reads this as a purchase; the model does (a tender's wording).
-TENDER = "Organisationen ska stå för all personal och utrustning som behövs för uppdraget."
+TENDER = "Organisationen ska ställa all personal och utrustning som uppdraget kräver till förfogande."
 
 
 def _doc(base_data: dict[str, Any], text: str) -> Any:

@@ -1,6 +1,6 @@
 """Train the learned second opinion (``lint/model/lou-modell.json``) from the labelled clauses.
 
-Run: ``.venv/bin/python bench/train_lint_model.py [--cv] [--second S] [--veto V]``.
+Run: ``.venv/bin/python bench/train_lint_model.py [--cv] [--lofo] [--second S] [--veto V]``.
 
 Training data: every labelled clause set in ``tests/data`` except the blind test half
 (``real-test.yaml``); the real-text tuning half (``real-tune*.yaml``) counts ``--real-weight``

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from iop.datapath import DataPath
+from iop.memo import memo_if_short
 
 Positions = dict[DataPath, tuple[int, int, int, int]]
 """path → (key line, key column, value line, value column), 0-based like ruamel's ``lc``."""
@@ -49,21 +50,13 @@ def _resolver() -> Any:
     return VersionedResolver(version=(1, 2))
 
 
+@memo_if_short(64, maxsize=4096)
 def _plain_scalar(value: str) -> Any:
     """Resolve and construct a plain scalar exactly as ruamel.yaml does for YAML 1.2.
 
     Short values (keys, numbers, dates, words) are memoised; long text is not, so the
     cache stays small however much text one process reads.
     """
-    return _plain_scalar_cached(value) if len(value) <= 64 else _construct_plain(value)
-
-
-@lru_cache(maxsize=4096)
-def _plain_scalar_cached(value: str) -> Any:
-    return _construct_plain(value)
-
-
-def _construct_plain(value: str) -> Any:
     from ruamel.yaml.nodes import ScalarNode
 
     tag = _resolver().resolve(ScalarNode, value, (True, False))

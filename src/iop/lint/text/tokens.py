@@ -14,10 +14,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import snowballstemmer
+
+from iop.memo import memo_if_short
 
 if TYPE_CHECKING:
     from iop.lint.text.prefilter import WordIndex
@@ -187,17 +188,9 @@ CACHED_WORD = 64
 """Longer words are not memoised: real words are shorter, and the caches count entries."""
 
 
+@memo_if_short(CACHED_WORD, maxsize=65536)
 def norm(word: str) -> str:
     """Lower-case Snowball Swedish stem, applied until stable."""
-    return _norm_cached(word) if len(word) <= CACHED_WORD else _norm(word)
-
-
-@lru_cache(maxsize=65536)
-def _norm_cached(word: str) -> str:
-    return _norm(word)
-
-
-def _norm(word: str) -> str:
     w = word.lower()
     for _ in range(4):
         s = _STEMMER.stemWord(w)
@@ -207,17 +200,9 @@ def _norm(word: str) -> str:
     return w
 
 
+@memo_if_short(CACHED_WORD, maxsize=65536)
 def hyphen_parts(low: str) -> tuple[str, ...]:
     """The parts of a hyphenated word, or the word alone."""
-    return _hyphen_parts_cached(low) if len(low) <= CACHED_WORD else _hyphen_parts(low)
-
-
-@lru_cache(maxsize=65536)
-def _hyphen_parts_cached(low: str) -> tuple[str, ...]:
-    return _hyphen_parts(low)
-
-
-def _hyphen_parts(low: str) -> tuple[str, ...]:
     parts = tuple(p for p in re.split(r"[-–]", low) if p)
     return parts if len(parts) > 1 else (low,)
 
@@ -228,7 +213,8 @@ only deletes a suffix of at most 11 letters (``heterna`` + a consonant + ``lig``
 a stem is always a prefix of its word and at most this much shorter."""
 
 
-def _has_tail_norm(low: str, key: str) -> bool:
+@memo_if_short(CACHED_WORD, maxsize=65536)
+def has_tail_norm(low: str, key: str) -> bool:
     """Whether some tail of a word (at least two letters) normalises to ``key``: compound
     heads, ``timpriset`` → ``pris``. Only tails that start with ``key`` and are at most
     :data:`MAX_STEM_CUT` longer can, so the cost does not grow with the word's length."""
@@ -242,14 +228,6 @@ def _has_tail_norm(low: str, key: str) -> bool:
                 return True
             i = part.find(key, i + 1)
     return False
-
-
-_has_tail_norm_cached = lru_cache(maxsize=65536)(_has_tail_norm)
-
-
-def has_tail_norm(low: str, key: str) -> bool:
-    """Memoised :func:`_has_tail_norm` for words of real length."""
-    return _has_tail_norm_cached(low, key) if len(low) <= CACHED_WORD else _has_tail_norm(low, key)
 
 
 _WORD_BEFORE = re.compile(r"(\w+)$")

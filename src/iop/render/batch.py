@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING
 from iop import __version__
 from iop.assets import asset
 from iop.diagnostics import Diagnostic
-from iop.i18n import text, tr
+from iop.i18n import current, text, tr
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from iop.loader import Document
     from iop.render.provenance import Provenance
 
@@ -197,11 +199,52 @@ def _render(fmt: str, doc: Document, prov: Provenance, draft: bool) -> bytes:
     return render_docx(doc, prov, draft=draft) if fmt == "docx" else render_html(doc, prov, draft=draft)
 
 
-def _worker_init() -> None:
-    """Ctrl-C in a worker: stop the job in hand cleanly and take no further job."""
+def _threads() -> int:
+    """Threads of this process: Python's, and on Linux also those started outside ``threading``
+    (by C code, or by ``_thread`` as pytest-xdist's channel does)."""
+    import threading
+
+    try:
+        return max(threading.active_count(), len(os.listdir("/proc/self/task")))
+    except OSError:
+        return threading.active_count()
+
+
+def pool_context() -> BaseContext:
+    """How to start render workers: ``fork`` while this process has one thread, else
+    ``forkserver`` (``spawn`` where there is none).
+
+    A forked child gets only the thread that forked, with every lock as it was: a lock
+    another thread held then (an import, a stream, a library's own) is held for ever,
+    and the worker that needs it hangs (a pool forked after Playwright started its
+    threads hung for 14 minutes). A fork server is a clean one-thread process that forks
+    the workers instead. Plain fork stays where it is safe: it is the fastest start.
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and _threads() <= 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _worker_init(lang: str, debug: bool, environ: dict[str, str]) -> None:
+    """Ctrl-C in a worker: stop the job in hand cleanly and take no further job.
+
+    A worker that was not forked from this process gets what a forked one inherits:
+    the language, ``--debug`` and the environment (``TMPDIR``, ``PATH``) as they are now.
+    """
     import signal
 
+    from iop.i18n import set_lang
+    from iop.internal import set_debug
+
     signal.signal(signal.SIGINT, _worker_interrupt)
+    set_lang(lang)
+    set_debug(debug)
+    if os.environ != environ:
+        os.environ.clear()
+        os.environ.update(environ)
 
 
 _busy = False
@@ -247,7 +290,14 @@ def run(jobs: list[Job], workers: int | None = None) -> Iterator[Outcome]:
     if count <= 1:
         yield from map(render_job, jobs)
         return
-    pool = ProcessPoolExecutor(max_workers=count, initializer=_worker_init)
+    from iop.internal import debug_enabled
+
+    pool = ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=pool_context(),
+        initializer=_worker_init,
+        initargs=(current(), debug_enabled(), dict(os.environ)),
+    )
     try:
         for job, outcome in zip(jobs, pool.map(_pooled_job, jobs), strict=True):
             yield outcome or Outcome(job.path, failure=tr(text("avbruten med Ctrl-C", "interrupted with Ctrl-C")))

@@ -1,0 +1,131 @@
+"""Render workers started from a process with other threads: no fork, so no lock held for ever.
+
+A forked child keeps every lock as it was at the fork, held by threads that no longer
+exist there. Seen once: a pool forked after Playwright started its threads hung for
+14 minutes. The scenario below makes that certain: a thread is stuck halfway through
+importing the module the workers render HTML with, holding that module's import lock.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iop.render import batch
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "agreements" / "orebro-stadsmissionen-gemenskap.yaml"
+
+SCRIPT = """
+import importlib.machinery, os, sys, threading
+from pathlib import Path
+
+from iop.i18n import set_lang
+from iop.render.batch import Job, pool_context, run
+
+MODULE = "iop.render.office"  # what a worker imports to render HTML
+PARENT = os.getpid()
+entered, release = threading.Event(), threading.Event()
+
+
+class Stuck:
+    '''In this process only: the import of MODULE stops halfway, holding its import lock.'''
+
+    def find_spec(self, name, path=None, target=None):
+        if name != MODULE or os.getpid() != PARENT:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        spec.loader = StuckLoader(spec.loader)
+        return spec
+
+
+class StuckLoader:
+    def __init__(self, loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        entered.set()
+        release.wait()
+        self.loader.exec_module(module)
+
+
+def stuck_import():
+    __import__(MODULE)
+
+
+if __name__ == "__main__":
+    assert MODULE not in sys.modules
+    sys.meta_path.insert(0, Stuck())
+    threading.Thread(target=stuck_import, daemon=True).start()
+    entered.wait()
+    set_lang("en")
+    source, out = Path(sys.argv[1]), Path(sys.argv[2])
+    jobs = [Job(source, ("html",), out, draft=True), Job(out / "missing.yaml", ("html",), out, draft=True)]
+    print("context", pool_context().get_start_method())
+    for outcome in run(jobs, workers=2):
+        print("written", [p.name for p in outcome.written], "failure", outcome.failure)
+    release.set()
+"""
+
+
+def test_render_pool_from_a_threaded_process_completes(tmp_path: Path) -> None:
+    script = tmp_path / "threaded_render.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(EXAMPLE), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # the workers too can be ended if it hangs
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the render pool hung: a worker was forked from a process with another thread")
+    assert process.returncode == 0, stderr
+    lines = stdout.splitlines()
+    assert lines[0] in ("context forkserver", "context spawn"), stdout
+    assert lines[1] == f"written ['{EXAMPLE.stem}.html'] failure None", stdout
+    # The worker speaks the language chosen in the parent, as a forked one would.
+    assert lines[2].startswith("written [] failure the file cannot be read"), stdout
+    assert (out / f"{EXAMPLE.stem}.html").stat().st_size > 0
+
+
+def test_a_process_with_one_thread_forks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork is the fastest start, and safe while this process has no other thread."""
+    monkeypatch.setattr(batch, "_threads", lambda: 1)
+    assert batch.pool_context().get_start_method() == "fork"
+    monkeypatch.setattr(batch, "_threads", lambda: 2)
+    assert batch.pool_context().get_start_method() == "forkserver"
+
+
+def test_threads_counts_those_started_outside_threading() -> None:
+    import _thread
+    import threading
+
+    before = batch._threads()
+    started, release = threading.Event(), threading.Event()
+
+    def wait() -> None:
+        started.set()
+        release.wait()
+
+    _thread.start_new_thread(wait, ())  # invisible to threading.active_count()
+    started.wait()
+    try:
+        if sys.platform == "linux":
+            assert batch._threads() == before + 1
+    finally:
+        release.set()

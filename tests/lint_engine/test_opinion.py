@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from iop.lint.config import LintConfig
@@ -28,6 +29,9 @@ def test_a_sentence_only_the_model_flags_names_its_words(base_data: dict[str, An
     assert seconds[0].severity == "warning"
     message = seconds[0].message["sv"]
     assert "tyngst vägde" in message and "”" in message
+    assert re.search(r"bedömning 0,\d\d\)", message)  # Swedish decimal comma
+    english = seconds[0].message["en"]
+    assert re.search(r"score 0\.\d\d\)", english) and "“" in english  # English point and quotes
     assert [d.rule for d in found if d.path == ("insatser", 0, "beskrivning")] == ["LOU126"]
 
 

@@ -182,7 +182,13 @@ def second_findings(doc: Document, plan: Plan, opinion: Opinion) -> list[Diagnos
         sent = second.sentence
         line, col, end_line, end_col = locate_span(doc, second.path, second.value, sent.start, sent.end)
         score = f"{sent.score:.2f}"
-        args = {"words": ", ".join(f"”{w}”" for w in second.words), "score": score.replace(".", ",")}
+        args = {  # Swedish and English number and quotation conventions
+            "words": {
+                "sv": ", ".join(f"”{w}”" for w in second.words),
+                "en": ", ".join(f"“{w}”" for w in second.words),
+            },
+            "score": {"sv": score.replace(".", ","), "en": score},
+        }
         out.append(
             Diagnostic(
                 file=doc.display,

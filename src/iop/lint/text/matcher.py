@@ -116,6 +116,8 @@ FRAMES = (
     ("lou", "gäller"),
     ("lou", "tillämpas"),
     ("lou", "ska", "tillämpas"),
+    # a past unreal condition that opens the sentence ("Hade verksamheten upphandlats hade ...")
+    ("hade",),
 )
 # A negation right after one of these verbs denies the rest of its clause, however long
 # ("är inte ett traditionellt avtal mellan en beställare och ...", "avser inte driften av

@@ -92,7 +92,7 @@ def leave_file_out(written: list[Clause], weight: int, prune: float, veto: float
 
     ruleset = RuleSet(load_rules())
     paths = sorted(DATA.glob(TUNE))
-    seconds = (0.79, 0.8, 0.82, 0.84, 0.86, 0.88, 0.9)
+    seconds = tuple(round(0.7 + 0.01 * i, 2) for i in range(21))
     totals = {s: [0, 0, 0, 0] for s in seconds}
     for held in paths:
         rest = [c for path in paths if path != held for c in load_clauses(path)]
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cv", action="store_true", help="report cross-validation on the tuning half first")
     parser.add_argument("--lofo", action="store_true", help="report leave-one-file-out false alarms per threshold")
     parser.add_argument("--real-weight", type=int, default=10)
-    parser.add_argument("--second", type=float, default=0.82)
+    parser.add_argument("--second", type=float, default=0.79)
     parser.add_argument("--veto", type=float, default=0.1)
     parser.add_argument("--confirm", type=float, default=0.5)
     parser.add_argument("--prune", type=float, default=0.01, help="drop weights smaller than this")

@@ -78,11 +78,11 @@ def test_real_text_later_files_with_the_model(repo_root: Path, name: str) -> Non
 
 
 def test_real_text_test_half_with_the_model(repo_root: Path) -> None:
-    """The blind test half of rounds 9 and 10, rules and model together as iop lint applies them.
-    Recall meets the target (0.92; 0.949 at the end of round 10) and is asserted. False alarms
-    (target 0.04) and error precision (target 0.97) do not: 0.060 and 0.923 at the end of round
-    10, so only floors at those figures are asserted, to catch a regression. Plain numbers only:
-    a failing assertion must not print the blind half's sentences."""
+    """The blind test half of rounds 9 to 11, rules and model together as iop lint applies them.
+    Recall (target 0.92; 0.932 at the end of round 11) and error precision (target 0.97; 0.973)
+    meet their targets and are asserted. False alarms do not (target 0.04; 0.060 since round 9b),
+    so only a floor at that figure is asserted, to catch a regression. Plain numbers only: a
+    failing assertion must not print the blind half's sentences."""
     from iop.lint.text.model import default_path, read
 
     q = evaluate(
@@ -92,5 +92,5 @@ def test_real_text_test_half_with_the_model(repo_root: Path) -> None:
     fpr, error_precision = q.fpr, q.precision("error")
     assert risky >= 100 and benign >= 100
     assert recall >= 0.92
+    assert error_precision >= 0.97
     assert fpr <= 0.061
-    assert error_precision >= 0.92

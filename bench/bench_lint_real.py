@@ -1,7 +1,7 @@
 """The LOU text rules on real public text: recall, false alarms and precision per severity.
 
 Run: ``.venv/bin/python bench/bench_lint_real.py [--rules DIR] [--show] [FILE ...]``.
-Default files: the tuning half ``tests/data/real-tune*.yaml`` and ``tests/data/real-test.yaml``.
+Default files: the tuning half ``tests/data/real-tune*.yaml`` and the test halves ``tests/data/real-test*.yaml``.
 
 A clause counts as flagged when a text rule of severity warning or error fires on it
 (the same definition as ``bench/bench_lint_quality.py``). Precision per severity: of
@@ -25,7 +25,7 @@ from iop.lint.text.model import Model, default_path, read
 from iop.lint.text.quality import Quality, evaluate, load_clauses
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = [*sorted((ROOT / "tests/data").glob("real-tune*.yaml")), ROOT / "tests/data/real-test.yaml"]
+DEFAULT = [*sorted((ROOT / "tests/data").glob("real-tune*.yaml")), *sorted((ROOT / "tests/data").glob("real-test*.yaml"))]
 TARGETS = {"recall": 0.92, "fpr": 0.04, "error_precision": 0.97}
 
 

@@ -65,6 +65,8 @@ FALSE_ALARM_KINDS = {
     "utlaning-av-saker",
     # round 11: a past unreal condition opening the sentence
     "hade-kontrafaktiskt",
+    # round 12: what the cooperation would turn out to be is a classification
+    "visa-sig-vara",
 }
 
 

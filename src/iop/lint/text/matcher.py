@@ -76,6 +76,10 @@ HYPOTHETICALS = (
     ("övervägts",),
     ("överväga",),
     ("övervägdes",),
+    # what something would turn out to be is a classification, not the agreement's terms
+    ("visa", "sig", "vara"),
+    ("visar", "sig", "vara"),
+    ("visat", "sig", "vara"),
 )
 # "X ingår inte i partnerskapet": a negated verb of inclusion later in the sentence excludes X.
 EXCLUSION_VERBS = frozenset(

@@ -67,6 +67,8 @@ FALSE_ALARM_KINDS = {
     "hade-kontrafaktiskt",
     # round 12: what the cooperation would turn out to be is a classification
     "visa-sig-vara",
+    # "Enligt X:s utvärdering ...": figures reported from an evaluation
+    "enligt-rapport",
 }
 
 

@@ -98,6 +98,14 @@ REPORTING = frozenset(
         "tror", "argumenterar", "pekar", "riskerar", "risk", "risken", "farhågan", "kritiken",
     }
 )
+# What a sentence opening "Enligt X:s ..." reports from (an evaluation, not the agreement).
+_REPORTS = frozenset(
+    {
+        "utvärdering", "utvärderingen", "bedömning", "bedömningen", "beräkning", "beräkningar",
+        "kartläggning", "kartläggningen", "rapport", "rapporten", "analys", "analysen", "utredning",
+        "utredningen", "uppföljning", "uppföljningen", "statistik", "granskning", "granskningen",
+    }
+)
 # Sentence openings that make the sentence about a form in general ("Vid en upphandling
 # konkurrerar leverantörer om uppdraget genom anbud"); indefinite, unlike "Vid upphandlingen".
 FRAMES = (
@@ -399,6 +407,13 @@ def _framed(tokens: Sequence[Token], first: int) -> bool:
         ):
             return True
     head = tokens[start]
+    if (  # "Enligt kommunens utvärdering kostar insatsen ...": a report's figures, not the terms
+        head.low == "enligt"
+        and start + 2 < first
+        and tokens[start + 1].low.endswith("s")
+        and tokens[start + 2].low in _REPORTS
+    ):
+        return True
     if (
         head.low == "enligt"
         and start + 1 < first

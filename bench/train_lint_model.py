@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cv", action="store_true", help="report cross-validation on the tuning half first")
     parser.add_argument("--lofo", action="store_true", help="report leave-one-file-out false alarms per threshold")
     parser.add_argument("--real-weight", type=int, default=10)
-    parser.add_argument("--second", type=float, default=0.79)
+    parser.add_argument("--second", type=float, default=0.86)
     parser.add_argument("--veto", type=float, default=0.1)
     parser.add_argument("--confirm", type=float, default=0.5)
     parser.add_argument("--prune", type=float, default=0.01, help="drop weights smaller than this")

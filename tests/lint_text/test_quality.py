@@ -62,7 +62,7 @@ def test_real_text_later_tune_files(repo_root: Path, name: str, least: int) -> N
 
 @pytest.mark.parametrize(
     "name",
-    [f"real-tune-{n}.yaml" for n in range(4, 13)],
+    [f"real-tune-{n}.yaml" for n in range(4, 16)],
 )
 def test_real_text_later_files_with_the_model(repo_root: Path, name: str) -> None:
     """The first test half (opened after round 8) and the tuning and validation files of rounds

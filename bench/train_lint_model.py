@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests/data"
 OUT = ROOT / "lint/model/lou-modell.json"
 TUNE = "real-tune*.yaml"
-BLIND = "real-test*.yaml"  # never trained on (the globs above do not reach them)
 
 
 def _samples(clauses: list[Clause], weight: int = 1) -> list[tuple[str, str, float]]:
@@ -91,13 +90,12 @@ def leave_file_out(written: list[Clause], weight: int, prune: float, veto: float
     from iop.lint.text.quality import evaluate
 
     ruleset = RuleSet(load_rules())
-    paths = sorted(DATA.glob(TUNE))
+    files = {path: load_clauses(path) for path in sorted(DATA.glob(TUNE))}
     seconds = tuple(round(0.7 + 0.01 * i, 2) for i in range(21))
     totals = {s: [0, 0, 0, 0] for s in seconds}
-    for held in paths:
-        rest = [c for path in paths if path != held for c in load_clauses(path)]
+    for held, clauses in files.items():
+        rest = [c for path, cs in files.items() if path != held for c in cs]
         base = train(_samples(written) + _samples(rest, weight), prune=prune)
-        clauses = load_clauses(held)
         for s in seconds:
             q = evaluate(clauses, ruleset.rules, ruleset, Model(base.weights, base.bias, s, veto, confirm))
             t = totals[s]

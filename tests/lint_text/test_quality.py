@@ -77,19 +77,23 @@ def test_real_text_later_files_with_the_model(repo_root: Path, name: str) -> Non
     assert q.precision("error") >= 0.97
 
 
+def _blind_figures(repo_root: Path, name: str) -> tuple[int, int, float, float, float]:
+    """Risky and benign counts, recall, false alarms and error precision of a blind test half,
+    rules and model as iop lint applies them: plain numbers, so that a failing assertion never
+    prints the half's sentences."""
+    from iop.lint.text.model import default_path, read
+
+    q = evaluate(load_clauses(repo_root / "tests/data" / name), load_rules(), model=read(default_path()))
+    return q.risky, q.benign, q.recall, q.fpr, q.precision("error")
+
+
 def test_real_text_test_half_with_the_model(repo_root: Path) -> None:
     """The second blind test half (rounds 9 to 12), rules and model together as iop lint applies
     them. Recall (target 0.92; 0.932 at the end of round 12) meets its target and is asserted.
     False alarms (target 0.04; 0.043) and error precision (target 0.97; 0.947) do not, so only
     floors at those figures are asserted, to catch a regression. Plain numbers only: a failing
     assertion must not print the blind half's sentences."""
-    from iop.lint.text.model import default_path, read
-
-    q = evaluate(
-        load_clauses(repo_root / "tests/data/real-test.yaml"), load_rules(), model=read(default_path())
-    )
-    risky, benign, recall = q.risky, q.benign, q.recall
-    fpr, error_precision = q.fpr, q.precision("error")
+    risky, benign, recall, fpr, error_precision = _blind_figures(repo_root, "real-test.yaml")
     assert risky >= 100 and benign >= 100
     assert recall >= 0.92
     assert fpr <= 0.044
@@ -101,13 +105,7 @@ def test_real_text_third_test_half_with_the_model(repo_root: Path) -> None:
     them. False alarms (target 0.04; 0.017 at the end of round 12) and error precision (target
     0.97; 1.000) meet their targets and are asserted; recall does not (target 0.92; 0.888, 103 of
     116), so only a floor at that figure is asserted. Plain numbers only."""
-    from iop.lint.text.model import default_path, read
-
-    q = evaluate(
-        load_clauses(repo_root / "tests/data/real-test-3.yaml"), load_rules(), model=read(default_path())
-    )
-    risky, benign, recall = q.risky, q.benign, q.recall
-    fpr, error_precision = q.fpr, q.precision("error")
+    risky, benign, recall, fpr, error_precision = _blind_figures(repo_root, "real-test-3.yaml")
     assert risky >= 100 and benign >= 100
     assert fpr <= 0.04
     assert error_precision >= 0.97

@@ -154,7 +154,7 @@ _SUBJECT_NEGATIONS = frozenset({"ingen", "inget", "inga"})
 _CLAUSE_OPENERS = frozenset({"där", "som", "och", "men", "eftersom", "då", "så"})
 # Negation words that deny a verb (not a determiner of the noun after them: "ingen volym").
 ADVERBIAL = frozenset({"inte", "ej", "icke", "aldrig", "varken"})
-_POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
+POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
 # Words after "och" that continue a noun phrase rather than start a new clause.
 _NP_STARTS = frozenset({"en", "ett", "andra", "annan", "annat", "någon", "något", "några", "övriga"})
 _DEFINITE = ("en", "et", "na", "n")
@@ -365,7 +365,7 @@ def _short_utan(tokens: Sequence[Token], k: int, first: int) -> bool:
     """ "utan" + a noun phrase denies only that phrase: "utan kostnad", "utan någon ersättning",
     "utan krav på motprestation", but not a verb after it ("utan godtagbart skäl gör kommunen
     ett avdrag")."""
-    between = [t.low for t in tokens[k + 1 : first] if t.low not in _POLARITY]
+    between = [t.low for t in tokens[k + 1 : first] if t.low not in POLARITY]
     return len(between) <= 1 or any(w in _PREPOSITIONS for w in between)
 
 
@@ -382,7 +382,7 @@ def _excluded_head(tokens: Sequence[Token], k: int, window: int) -> bool:
         # "har inte ersatt någon verksamhet som ...", "ersätter ingen del av det som ...": the
         # relative clause describes what is denied
         if tokens[j].low in _SUBJECT_NEGATIONS or (
-            tokens[j].low in _POLARITY
+            tokens[j].low in POLARITY
             and any(tokens[i].low in ADVERBIAL for i in range(max(0, j - 3), j))
         ):
             return True
@@ -407,11 +407,8 @@ def _framed(tokens: Sequence[Token], first: int) -> bool:
         ):
             return True
     head = tokens[start]
-    if (  # "Enligt kommunens utvärdering kostar insatsen ...": a report's figures, not the terms
-        head.low == "enligt"
-        and start + 2 < first
-        and tokens[start + 1].low.endswith("s")
-        and tokens[start + 2].low in _REPORTS
+    if head.low == "enligt" and (  # "Enligt kommunens utvärdering kostar ...": a report's figures
+        start + 2 < first and tokens[start + 1].low.endswith("s") and tokens[start + 2].low in _REPORTS
     ):
         return True
     if (
@@ -483,7 +480,7 @@ def negated(tokens: Sequence[Token], used: list[int], window: int) -> bool:
             return True
     # "Några viten ... tillämpas inte": a polarity word before, the denial later in the clause.
     polar = any(
-        tokens[k].low in _POLARITY and tokens[k].clause == clause for k in range(max(0, first - 2), first)
+        tokens[k].low in POLARITY and tokens[k].clause == clause for k in range(max(0, first - 2), first)
     )
     reach = min(len(tokens), last + 1 + (MAX_SCOPE if polar else NEGATION_AFTER))
     for k in range(last + 1, reach):

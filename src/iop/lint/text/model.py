@@ -31,6 +31,7 @@ from pathlib import Path
 
 from iop.diagnostics import Severity
 from iop.i18n import MessageError, text
+from iop.lint.text.matcher import EXCLUSION_VERBS, POLARITY
 from iop.lint.text.tokens import Token, norm, tokenize
 
 NEGATIONS = frozenset({"inte", "ej", "icke", "ingen", "inget", "inga", "aldrig", "varken", "utan"})
@@ -80,11 +81,8 @@ def negation_scope(tokens: Sequence[Token]) -> list[bool]:
 # A polarity word that opens a clause takes a denial later in it ("Några viten tillämpas inte"),
 # and a denied verb of inclusion excludes what stands before it in the sentence ("Inköp av
 # tjänster ... berörs inte av överenskommelsen"), as in the rules' matcher.
-_POLARITY = frozenset({"några", "något", "någon", "nån", "nåt"})
 _LATE_DENIALS = frozenset({"inte", "ej", "aldrig"})
-_EXCLUSION_VERBS = frozenset(
-    {"ingår", "omfattas", "omfattar", "påverkas", "berörs", "berör", "innefattas", "inkluderas"}
-)
+_EXCLUSION_VERBS = EXCLUSION_VERBS - {"ingå", "hör"}  # the finite verbs that stand before "inte"
 
 
 def _late_negations(tokens: Sequence[Token], out: list[bool]) -> None:
@@ -101,7 +99,7 @@ def _late_negations(tokens: Sequence[Token], out: list[bool]) -> None:
                 first -= 1
             for k in range(first, i - 1):
                 out[k] = True
-        elif any(tokens[k].low in _POLARITY for k in range(start, min(start + 2, i))):
+        elif any(tokens[k].low in POLARITY for k in range(start, min(start + 2, i))):
             for k in range(start, i):
                 out[k] = True
 

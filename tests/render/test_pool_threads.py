@@ -16,8 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from iop.render import batch
-
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "agreements" / "orebro-stadsmissionen-gemenskap.yaml"
 
@@ -26,7 +24,8 @@ import importlib.machinery, os, sys, threading
 from pathlib import Path
 
 from iop.i18n import set_lang
-from iop.render.batch import Job, pool_context, run
+from iop.pools import pool_context
+from iop.render.batch import Job, run
 
 MODULE = "iop.render.office"  # what a worker imports to render HTML
 PARENT = os.getpid()
@@ -101,31 +100,3 @@ def test_render_pool_from_a_threaded_process_completes(tmp_path: Path) -> None:
     # The worker speaks the language chosen in the parent, as a forked one would.
     assert lines[2].startswith("written [] failure the file cannot be read"), stdout
     assert (out / f"{EXAMPLE.stem}.html").stat().st_size > 0
-
-
-def test_a_process_with_one_thread_forks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fork is the fastest start, and safe while this process has no other thread."""
-    monkeypatch.setattr(batch, "_threads", lambda: 1)
-    assert batch.pool_context().get_start_method() == "fork"
-    monkeypatch.setattr(batch, "_threads", lambda: 2)
-    assert batch.pool_context().get_start_method() == "forkserver"
-
-
-def test_threads_counts_those_started_outside_threading() -> None:
-    import _thread
-    import threading
-
-    before = batch._threads()
-    started, release = threading.Event(), threading.Event()
-
-    def wait() -> None:
-        started.set()
-        release.wait()
-
-    _thread.start_new_thread(wait, ())  # invisible to threading.active_count()
-    started.wait()
-    try:
-        if sys.platform == "linux":
-            assert batch._threads() == before + 1
-    finally:
-        release.set()

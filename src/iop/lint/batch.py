@@ -1,8 +1,9 @@
 """Lint many files: answer from the result cache where it can, spread the rest over a process pool.
 
 ``lint_paths(paths, ruleset)`` serves ``iop lint``. The rule set is built once by
-the caller; forked workers inherit it (it is handed to each worker once, when
-the worker starts, never per file).
+the caller and handed to each worker once, when the worker starts, never per file:
+forked workers inherit it; from a process with other threads the workers come from a
+fork server (:func:`iop.pools.pool_context`) and receive it pickled from this process.
 """
 
 from __future__ import annotations
@@ -63,9 +64,15 @@ _WORKER: list[tuple[RuleSet, str | None, LintConfig]] = []
 """In a pool worker: what its parent handed over at start (one entry)."""
 
 
-def _worker_init(ruleset: RuleSet, profile: str | None, config: LintConfig) -> None:
-    """Keep the parent's rule set; a short-lived worker needs no cyclic garbage collector."""
+def _worker_init(ruleset: RuleSet, profile: str | None, config: LintConfig, lang: str, debug: bool) -> None:
+    """Keep the parent's rule set, language and ``--debug`` (a worker from a fork server does
+    not inherit them); a short-lived worker needs no cyclic garbage collector."""
+    from iop.i18n import set_lang
+    from iop.internal import set_debug
+
     gc.disable()
+    set_lang(lang)
+    set_debug(debug)
     _WORKER[:] = [(ruleset, profile, config)]
 
 
@@ -112,22 +119,24 @@ def _spare_exit_collection() -> None:
 def _pool_run(
     todo: list[tuple[int, Path, str]], ruleset: RuleSet, profile: str | None, config: LintConfig, jobs: int
 ) -> dict[int, list[Diagnostic]]:
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+
+    from iop.i18n import current
+    from iop.internal import debug_enabled
+    from iop.pools import pool_context
 
     _warm_up(ruleset, profile, config)
     size = max(1, -(-len(todo) // (jobs * 4)))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
-    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     out: dict[int, list[Diagnostic]] = {}
     gc.freeze()  # forked workers then never scan (and copy) the warmed-up objects
     try:
         with ProcessPoolExecutor(
             max_workers=jobs,
-            mp_context=context,
+            mp_context=pool_context(),
             initializer=_worker_init,
-            initargs=(ruleset, profile, config),
+            initargs=(ruleset, profile, config, current(), debug_enabled()),
         ) as pool:
             futures = [pool.submit(_chunk, [(str(p), d) for _, p, d in chunk]) for chunk in chunks]
             for chunk, future in zip(chunks, futures, strict=True):

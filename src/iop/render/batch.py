@@ -23,10 +23,9 @@ from iop import __version__
 from iop.assets import asset
 from iop.diagnostics import Diagnostic
 from iop.i18n import current, text, tr
+from iop.pools import pool_context
 
 if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
-
     from iop.loader import Document
     from iop.render.provenance import Provenance
 
@@ -87,7 +86,12 @@ def write_manifest(out_dir: Path, outcomes: list[Outcome], draft: bool, public: 
     manifest = read_manifest(out_dir)
     for outcome in outcomes:
         for out in outcome.written:
-            manifest[out.name] = {"tool": __version__, "draft": draft, "public": public, "sha256": outcome.sha256}
+            manifest[out.name] = {
+                "tool": __version__,
+                "draft": draft,
+                "public": public,
+                "sha256": outcome.sha256,
+            }
     data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     write_file(out_dir / MANIFEST, data)
 
@@ -199,35 +203,6 @@ def _render(fmt: str, doc: Document, prov: Provenance, draft: bool) -> bytes:
     return render_docx(doc, prov, draft=draft) if fmt == "docx" else render_html(doc, prov, draft=draft)
 
 
-def _threads() -> int:
-    """Threads of this process: Python's, and on Linux also those started outside ``threading``
-    (by C code, or by ``_thread`` as pytest-xdist's channel does)."""
-    import threading
-
-    try:
-        return max(threading.active_count(), len(os.listdir("/proc/self/task")))
-    except OSError:
-        return threading.active_count()
-
-
-def pool_context() -> BaseContext:
-    """How to start render workers: ``fork`` while this process has one thread, else
-    ``forkserver`` (``spawn`` where there is none).
-
-    A forked child gets only the thread that forked, with every lock as it was: a lock
-    another thread held then (an import, a stream, a library's own) is held for ever,
-    and the worker that needs it hangs (a pool forked after Playwright started its
-    threads hung for 14 minutes). A fork server is a clean one-thread process that forks
-    the workers instead. Plain fork stays where it is safe: it is the fastest start.
-    """
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and _threads() <= 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
 def _worker_init(lang: str, debug: bool, environ: dict[str, str]) -> None:
     """Ctrl-C in a worker: stop the job in hand cleanly and take no further job.
 
@@ -300,7 +275,9 @@ def run(jobs: list[Job], workers: int | None = None) -> Iterator[Outcome]:
     )
     try:
         for job, outcome in zip(jobs, pool.map(_pooled_job, jobs), strict=True):
-            yield outcome or Outcome(job.path, failure=tr(text("avbruten med Ctrl-C", "interrupted with Ctrl-C")))
+            yield outcome or Outcome(
+                job.path, failure=tr(text("avbruten med Ctrl-C", "interrupted with Ctrl-C"))
+            )
     except KeyboardInterrupt:
         _interrupt_workers(pool)
         raise

@@ -19,58 +19,29 @@ import pytest
 from iop.lint.batch import POOL_MIN_FILES
 
 REPO = Path(__file__).resolve().parents[2]
+TESTS = REPO / "tests"
 EXAMPLE = REPO / "agreements" / "orebro-stadsmissionen-gemenskap.yaml"
 BROKEN = "id: [unclosed\n"
 
-SCRIPT = """
-import importlib.machinery, os, sys, threading
+SCRIPT = f"""
+import sys
 from pathlib import Path
 
+sys.path.insert(0, {str(TESTS)!r})
+import stuck_import
 from iop.lint.batch import lint_paths
 from iop.lint.config import LintConfig
 from iop.lint.ruleset import RuleSet
 from iop.pools import pool_context
 
-MODULE = "iop.lint.suppress"  # what a lint worker imports for its first file
-PARENT = os.getpid()
-entered, release = threading.Event(), threading.Event()
-
-
-class Stuck:
-    '''In this process only: the import of MODULE stops halfway, holding its import lock.'''
-
-    def find_spec(self, name, path=None, target=None):
-        if name != MODULE or os.getpid() != PARENT:
-            return None
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        spec.loader = StuckLoader(spec.loader)
-        return spec
-
-
-class StuckLoader:
-    def __init__(self, loader):
-        self.loader = loader
-
-    def create_module(self, spec):
-        return None
-
-    def exec_module(self, module):
-        entered.set()
-        release.wait()
-        self.loader.exec_module(module)
-
-
 if __name__ == "__main__":
-    assert MODULE not in sys.modules
-    sys.meta_path.insert(0, Stuck())
-    threading.Thread(target=__import__, args=(MODULE,), daemon=True).start()
-    entered.wait()
+    stuck_import.hold('iop.lint.suppress')  # what a lint worker imports for its first file
     files = sorted(Path(sys.argv[1]).glob("*.yaml"))
     print("context", pool_context().get_start_method())
     results = lint_paths(files, RuleSet.load(), config=LintConfig(), jobs=2)
     for result in results:
-        print(result.path.name, sorted({d.rule for d in result.diagnostics}))
-    release.set()
+        print(result.path.name, sorted({{d.rule for d in result.diagnostics}}))
+    stuck_import.release()
 """
 
 

@@ -17,61 +17,28 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+TESTS = REPO / "tests"
 EXAMPLE = REPO / "agreements" / "orebro-stadsmissionen-gemenskap.yaml"
 
-SCRIPT = """
-import importlib.machinery, os, sys, threading
+SCRIPT = f"""
+import sys
 from pathlib import Path
 
+sys.path.insert(0, {str(TESTS)!r})
+import stuck_import
 from iop.i18n import set_lang
 from iop.pools import pool_context
 from iop.render.batch import Job, run
 
-MODULE = "iop.render.office"  # what a worker imports to render HTML
-PARENT = os.getpid()
-entered, release = threading.Event(), threading.Event()
-
-
-class Stuck:
-    '''In this process only: the import of MODULE stops halfway, holding its import lock.'''
-
-    def find_spec(self, name, path=None, target=None):
-        if name != MODULE or os.getpid() != PARENT:
-            return None
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        spec.loader = StuckLoader(spec.loader)
-        return spec
-
-
-class StuckLoader:
-    def __init__(self, loader):
-        self.loader = loader
-
-    def create_module(self, spec):
-        return None
-
-    def exec_module(self, module):
-        entered.set()
-        release.wait()
-        self.loader.exec_module(module)
-
-
-def stuck_import():
-    __import__(MODULE)
-
-
 if __name__ == "__main__":
-    assert MODULE not in sys.modules
-    sys.meta_path.insert(0, Stuck())
-    threading.Thread(target=stuck_import, daemon=True).start()
-    entered.wait()
+    stuck_import.hold('iop.render.office')  # what a worker imports to render HTML
     set_lang("en")
     source, out = Path(sys.argv[1]), Path(sys.argv[2])
     jobs = [Job(source, ("html",), out, draft=True), Job(out / "missing.yaml", ("html",), out, draft=True)]
     print("context", pool_context().get_start_method())
     for outcome in run(jobs, workers=2):
         print("written", [p.name for p in outcome.written], "failure", outcome.failure)
-    release.set()
+    stuck_import.release()
 """
 
 

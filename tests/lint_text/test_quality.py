@@ -113,23 +113,24 @@ def test_real_text_third_test_half_with_the_model(repo_root: Path) -> None:
     assert recall >= 0.88
 
 
-def test_real_text_fourth_test_half_with_the_model(repo_root: Path) -> None:
-    """The fourth blind test half (written at the start of round 13, after the round-12 system
-    shipped), rules and model as iop lint applies them: all three targets (0.942, 0.025 and
-    0.976 on its one reading). Plain numbers only."""
-    risky, benign, recall, fpr, error_precision = _blind_figures(repo_root, "real-test-4.yaml")
-    assert risky >= 100 and benign >= 100
+@pytest.mark.parametrize("name", ["real-test-4.yaml", "real-test-5.yaml"])
+def test_real_text_round_13_test_halves_with_the_model(repo_root: Path, name: str) -> None:
+    """The fourth and fifth blind test halves (written in round 13, after the round-12 system
+    shipped), rules and model as iop lint applies them: all three targets (0.942 / 0.025 / 0.976
+    and 0.963 / 0.021 / 1.000 on their one reading each). Plain numbers only."""
+    risky, benign, recall, fpr, error_precision = _blind_figures(repo_root, name)
+    assert risky >= 90 and benign >= 90
     assert recall >= 0.92
     assert fpr <= 0.04
     assert error_precision >= 0.97
 
 
 def test_real_text_blind_halves_together(repo_root: Path) -> None:
-    """The three blind test halves since round 9 together (354 risky, 352 benign sentences from
-    112 sources): the issue's three targets (0.921 / 0.028 / 0.977 after round 13). Plain numbers only."""
-    halves = ("real-test.yaml", "real-test-3.yaml", "real-test-4.yaml")
+    """The four blind test halves since round 9 together (463 risky, 446 benign sentences from
+    149 sources): the issue's three targets (0.931 / 0.027 / 0.982 after round 13). Plain numbers only."""
+    halves = ("real-test.yaml", "real-test-3.yaml", "real-test-4.yaml", "real-test-5.yaml")
     risky, benign, recall, fpr, error_precision = _blind_figures(repo_root, *halves)
-    assert risky >= 350 and benign >= 350
+    assert risky >= 450 and benign >= 440
     assert recall >= 0.92
     assert fpr <= 0.04
     assert error_precision >= 0.97

@@ -25,3 +25,14 @@ def test_same_stems_as_pure_python_snowball(repo_root: Path) -> None:
     pure = SwedishStemmer()
     differ = [w for w in sorted(words) if tokens._STEMMER.stemWord(w) != pure.stemWord(w)]
     assert differ == []
+
+
+def test_a_lone_surrogate_is_stemmed_not_raised() -> None:
+    """The C stemmer takes only what encodes as UTF-8. A lone surrogate (which the loader reports
+    in YAML) is no word character, so text never hands one to the stemmer; called directly, the
+    stemmer gives the pure-Python stem instead of an error."""
+    word = "ersättningar\ud800"
+    pure = SwedishStemmer()
+    assert tokens.norm(word) == pure.stemWord(pure.stemWord(word))
+    found = [t.low for t in tokens.tokenize("Föreningen får ersättning\ud800 per timme.")]
+    assert found == ["föreningen", "får", "ersättning", "per", "timme"]

@@ -191,12 +191,23 @@ CACHED_WORD = 64
 """Longer words are not memoised: real words are shorter, and the caches count entries."""
 
 
+def _stem(word: str) -> str:
+    """One Snowball pass; a word with a lone surrogate, which the C stemmer cannot encode as
+    UTF-8, goes to the pure-Python stemmer of the same algorithm."""
+    try:
+        return str(_STEMMER.stemWord(word))
+    except UnicodeEncodeError:
+        from snowballstemmer.swedish_stemmer import SwedishStemmer
+
+        return str(SwedishStemmer().stemWord(word))
+
+
 @memo_if_short(CACHED_WORD, maxsize=65536)
 def norm(word: str) -> str:
     """Lower-case Snowball Swedish stem, applied until stable."""
     w = word.lower()
     for _ in range(4):
-        s = _STEMMER.stemWord(w)
+        s = _stem(w)
         if s == w:
             break
         w = s

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -133,3 +136,30 @@ def _swedish_by_default() -> object:
     i18n.set_lang("sv")
     yield
     i18n.set_lang("sv")
+
+
+@pytest.fixture
+def run_script(tmp_path: Path) -> Callable[[str, list[str], float, str], tuple[int, str, str]]:
+    """Run Python source as a script in a session of its own and return (exit code, stdout,
+    stderr); when it outlives ``timeout`` seconds, kill it with every process it started
+    (pool workers too) and fail the test with ``hung``."""
+
+    def run(source: str, args: list[str], timeout: float, hung: str) -> tuple[int, str, str]:
+        script = tmp_path / "child_script.py"
+        script.write_text(source, encoding="utf-8")
+        process = subprocess.Popen(
+            [sys.executable, str(script), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(hung)
+        return process.returncode, stdout, stderr
+
+    return run

@@ -36,3 +36,21 @@ def pool_context() -> BaseContext:
     if "fork" in methods and threads() <= 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def parent_state() -> tuple[str, bool]:
+    """What a worker must take over from this process: the language and ``--debug``
+    (a forked worker inherits them, one from a fork server does not)."""
+    from iop.i18n import current
+    from iop.internal import debug_enabled
+
+    return current(), debug_enabled()
+
+
+def adopt(lang: str, debug: bool) -> None:
+    """In a worker: take over the parent's :func:`parent_state`."""
+    from iop.i18n import set_lang
+    from iop.internal import set_debug
+
+    set_lang(lang)
+    set_debug(debug)

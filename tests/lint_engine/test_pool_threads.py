@@ -8,16 +8,12 @@ for the lock for ever; one from a fork server has a fresh interpreter.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from iop.lint.batch import POOL_MIN_FILES
 
+RunScript = Callable[[str, list[str], float, str], tuple[int, str, str]]  # the run_script fixture
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
 EXAMPLE = REPO / "agreements" / "orebro-stadsmissionen-gemenskap.yaml"
@@ -45,29 +41,20 @@ if __name__ == "__main__":
 """
 
 
-def test_lint_pool_from_a_threaded_process_completes(tmp_path: Path) -> None:
+def test_lint_pool_from_a_threaded_process_completes(tmp_path: Path, run_script: RunScript) -> None:
     folder = tmp_path / "avtal"
     folder.mkdir()
     text = EXAMPLE.read_text(encoding="utf-8")
     for i in range(POOL_MIN_FILES):
         (folder / f"{i:02d}.yaml").write_text(text, encoding="utf-8")
     (folder / "zz-trasig.yaml").write_text(BROKEN, encoding="utf-8")
-    script = tmp_path / "threaded_lint.py"
-    script.write_text(SCRIPT, encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, str(script), str(folder)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # the workers too can be ended if it hangs
+    code, stdout, stderr = run_script(
+        SCRIPT,
+        [str(folder)],
+        120,
+        "the lint pool hung: a worker was forked from a process with another thread",
     )
-    try:
-        stdout, stderr = process.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail("the lint pool hung: a worker was forked from a process with another thread")
-    assert process.returncode == 0, stderr
+    assert code == 0, stderr
     lines = stdout.splitlines()
     assert lines[0] in ("context forkserver", "context spawn"), stdout
     assert len(lines) == 1 + POOL_MIN_FILES + 1, stdout

@@ -8,14 +8,10 @@ importing the module the workers render HTML with, holding that module's import 
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
+RunScript = Callable[[str, list[str], float, str], tuple[int, str, str]]  # the run_script fixture
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
 EXAMPLE = REPO / "agreements" / "orebro-stadsmissionen-gemenskap.yaml"
@@ -42,25 +38,16 @@ if __name__ == "__main__":
 """
 
 
-def test_render_pool_from_a_threaded_process_completes(tmp_path: Path) -> None:
-    script = tmp_path / "threaded_render.py"
-    script.write_text(SCRIPT, encoding="utf-8")
+def test_render_pool_from_a_threaded_process_completes(tmp_path: Path, run_script: RunScript) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, str(script), str(EXAMPLE), str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # the workers too can be ended if it hangs
+    code, stdout, stderr = run_script(
+        SCRIPT,
+        [str(EXAMPLE), str(out)],
+        60,
+        "the render pool hung: a worker was forked from a process with another thread",
     )
-    try:
-        stdout, stderr = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail("the render pool hung: a worker was forked from a process with another thread")
-    assert process.returncode == 0, stderr
+    assert code == 0, stderr
     lines = stdout.splitlines()
     assert lines[0] in ("context forkserver", "context spawn"), stdout
     assert lines[1] == f"written ['{EXAMPLE.stem}.html'] failure None", stdout

@@ -65,14 +65,12 @@ _WORKER: list[tuple[RuleSet, str | None, LintConfig]] = []
 
 
 def _worker_init(ruleset: RuleSet, profile: str | None, config: LintConfig, lang: str, debug: bool) -> None:
-    """Keep the parent's rule set, language and ``--debug`` (a worker from a fork server does
-    not inherit them); a short-lived worker needs no cyclic garbage collector."""
-    from iop.i18n import set_lang
-    from iop.internal import set_debug
+    """Keep the parent's rule set, language and ``--debug`` (:func:`iop.pools.adopt`); a
+    short-lived worker needs no cyclic garbage collector."""
+    from iop.pools import adopt
 
     gc.disable()
-    set_lang(lang)
-    set_debug(debug)
+    adopt(lang, debug)
     _WORKER[:] = [(ruleset, profile, config)]
 
 
@@ -122,9 +120,7 @@ def _pool_run(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from iop.i18n import current
-    from iop.internal import debug_enabled
-    from iop.pools import pool_context
+    from iop.pools import parent_state, pool_context
 
     _warm_up(ruleset, profile, config)
     size = max(1, -(-len(todo) // (jobs * 4)))
@@ -136,7 +132,7 @@ def _pool_run(
             max_workers=jobs,
             mp_context=pool_context(),
             initializer=_worker_init,
-            initargs=(ruleset, profile, config, current(), debug_enabled()),
+            initargs=(ruleset, profile, config, *parent_state()),
         ) as pool:
             futures = [pool.submit(_chunk, [(str(p), d) for _, p, d in chunk]) for chunk in chunks]
             for chunk, future in zip(chunks, futures, strict=True):

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from iop import __version__
 from iop.assets import asset
 from iop.diagnostics import Diagnostic
-from iop.i18n import current, text, tr
-from iop.pools import pool_context
+from iop.i18n import text, tr
+from iop.pools import parent_state, pool_context
 
 if TYPE_CHECKING:
     from iop.loader import Document
@@ -211,12 +211,10 @@ def _worker_init(lang: str, debug: bool, environ: dict[str, str]) -> None:
     """
     import signal
 
-    from iop.i18n import set_lang
-    from iop.internal import set_debug
+    from iop.pools import adopt
 
     signal.signal(signal.SIGINT, _worker_interrupt)
-    set_lang(lang)
-    set_debug(debug)
+    adopt(lang, debug)
     if os.environ != environ:
         os.environ.clear()
         os.environ.update(environ)
@@ -265,13 +263,11 @@ def run(jobs: list[Job], workers: int | None = None) -> Iterator[Outcome]:
     if count <= 1:
         yield from map(render_job, jobs)
         return
-    from iop.internal import debug_enabled
-
     pool = ProcessPoolExecutor(
         max_workers=count,
         mp_context=pool_context(),
         initializer=_worker_init,
-        initargs=(current(), debug_enabled(), dict(os.environ)),
+        initargs=(*parent_state(), dict(os.environ)),
     )
     try:
         for job, outcome in zip(jobs, pool.map(_pooled_job, jobs), strict=True):
